@@ -1,0 +1,50 @@
+//! Reads `data/*.csv`, validates every row, and generates the lookup tables into `OUT_DIR`.
+//! Bad data fails the build with `data/<file>.csv:<line>: <what is wrong>`.
+
+#[allow(dead_code)]
+#[path = "build/schema.rs"]
+mod schema;
+
+#[path = "build/codegen.rs"]
+mod codegen;
+
+use schema::vocab::Family;
+use std::path::PathBuf;
+
+fn main() {
+    let manifest = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=build");
+    println!("cargo::rerun-if-changed=src/key.rs");
+    println!("cargo::rerun-if-changed=src/vocab.rs");
+
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for family in Family::ALL {
+        let relative = format!("data/{}", schema::file_name(*family));
+        println!("cargo::rerun-if-changed={relative}");
+        match std::fs::read(manifest.join(&relative)) {
+            Err(e) => errors.push(format!("{relative}: cannot read: {e}")),
+            Ok(bytes) => match schema::parse(*family, &relative, &bytes) {
+                Ok(mut family_rows) => {
+                    // A stable order: numeric families by code, finesse_api by status.
+                    family_rows.sort_by_key(|r| (r.http_status, r.code));
+                    rows.extend(family_rows);
+                }
+                Err(found) => errors.extend(found),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            println!("cargo::error={e}");
+        }
+        return;
+    }
+
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("tables.rs"), codegen::generate(&rows))
+        .expect("write OUT_DIR/tables.rs");
+}

@@ -1,0 +1,464 @@
+//! Reads and validates one `data/<family>.csv` file.
+//!
+//! Compiled into `build.rs` and into `tests/data_validation.rs`, so every rule the build
+//! enforces is also tested against malformed fixtures. All problems of a file are reported,
+//! each as `data/<file>.csv:<line>: <what is wrong>`.
+
+#[path = "../src/key.rs"]
+pub mod key;
+#[path = "../src/vocab.rs"]
+pub mod vocab;
+
+use serde::Deserialize;
+use std::collections::HashMap;
+use vocab::{Category, Family, Layer, Retry};
+
+/// A row as it stands in the file, before validation. Columns are matched by header name.
+#[derive(Debug, Deserialize)]
+struct RawRow {
+    #[serde(default)]
+    http_status: String,
+    code: String,
+    symbol: String,
+    aliases: String,
+    category: String,
+    retry: String,
+    layer: String,
+    message: String,
+    remediation: String,
+    source: String,
+    note: String,
+}
+
+impl RawRow {
+    fn fields(&self) -> [(&'static str, &str); 11] {
+        [
+            ("http_status", &self.http_status),
+            ("code", &self.code),
+            ("symbol", &self.symbol),
+            ("aliases", &self.aliases),
+            ("category", &self.category),
+            ("retry", &self.retry),
+            ("layer", &self.layer),
+            ("message", &self.message),
+            ("remediation", &self.remediation),
+            ("source", &self.source),
+            ("note", &self.note),
+        ]
+    }
+}
+
+/// The header of `finesse_api.csv`.
+pub const FINESSE_HEADER: &[&str] = &[
+    "http_status",
+    "code",
+    "symbol",
+    "aliases",
+    "category",
+    "retry",
+    "layer",
+    "message",
+    "remediation",
+    "source",
+    "note",
+];
+
+/// The header of every other family's file.
+pub const CODE_HEADER: &[&str] = &[
+    "code",
+    "symbol",
+    "aliases",
+    "category",
+    "retry",
+    "layer",
+    "message",
+    "remediation",
+    "source",
+    "note",
+];
+
+/// Source keys a row may cite (documented in `data/README.md`).
+pub const SOURCE_KEYS: &[&str] = &[
+    "finesse-api-errors",
+    "finesse-devguide-12.5",
+    "finesse-rn-12.5",
+    "cti-smrg-15.0",
+    "cti-smrg-12.6",
+    "cti-smrg-8.5",
+    "uccx-cti",
+    "ctios-12.6",
+    "tn26142",
+    "arm-spec",
+    "live-payload",
+    "code-ports",
+];
+
+const MESSAGE_LEN: std::ops::RangeInclusive<usize> = 10..=200;
+const REMEDIATION_LEN: std::ops::RangeInclusive<usize> = 10..=400;
+
+/// One validated row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub family: Family,
+    /// 1-based line of the row in its file.
+    pub line: u64,
+    pub http_status: Option<u16>,
+    pub code: Option<i32>,
+    pub symbol: String,
+    pub aliases: Vec<String>,
+    pub category: Category,
+    pub retry: Retry,
+    pub layer: Layer,
+    pub message: String,
+    pub remediation: String,
+    pub source: String,
+    pub note: String,
+}
+
+/// The expected header of a family's file.
+pub fn header(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::FinesseApi => FINESSE_HEADER,
+        _ => CODE_HEADER,
+    }
+}
+
+/// The file name of a family's table, relative to `data/`.
+pub fn file_name(family: Family) -> String {
+    format!("{}.csv", family.name())
+}
+
+/// Parses and validates one family's CSV text. `display` is the path used in messages.
+pub fn parse(family: Family, display: &str, bytes: &[u8]) -> Result<Vec<Row>, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let expected = header(family);
+    let header_record = csv::StringRecord::from(expected.to_vec());
+    let mut records = reader.byte_records();
+
+    match records.next() {
+        None => {
+            return Err(vec![format!(
+                "{display}:1: the file is empty; expected the header"
+            )]);
+        }
+        Some(Err(e)) => return Err(vec![format!("{display}:1: unreadable header: {e}")]),
+        Some(Ok(head)) => {
+            let found: Vec<String> = head
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
+            if found != expected {
+                return Err(vec![format!(
+                    "{display}:1: wrong header: expected `{}`, found `{}`",
+                    expected.join(","),
+                    found.join(",")
+                )]);
+            }
+        }
+    }
+
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(format!("{display}:{line}: unreadable CSV: {e}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let at = |what: String| format!("{display}:{line}: {what}");
+        if record.len() != expected.len() {
+            errors.push(at(format!(
+                "wrong column count: expected {}, found {}",
+                expected.len(),
+                record.len()
+            )));
+            continue;
+        }
+        let invalid: Vec<&str> = expected
+            .iter()
+            .zip(record.iter())
+            .filter(|(_, raw)| std::str::from_utf8(raw).is_err())
+            .map(|(column, _)| *column)
+            .collect();
+        if !invalid.is_empty() {
+            for column in invalid {
+                errors.push(at(format!("column `{column}` is not valid UTF-8")));
+            }
+            continue;
+        }
+        let raw: RawRow = match csv::StringRecord::from_byte_record(record)
+            .map_err(|e| e.to_string())
+            .and_then(|r| {
+                r.deserialize(Some(&header_record))
+                    .map_err(|e| e.to_string())
+            }) {
+            Ok(raw) => raw,
+            Err(e) => {
+                errors.push(at(format!("unreadable row: {e}")));
+                continue;
+            }
+        };
+        match validate_row(family, line, &raw) {
+            Ok(row) => rows.push(row),
+            Err(mut problems) => errors.extend(problems.drain(..).map(at)),
+        }
+    }
+
+    check_uniqueness(display, &rows, &mut errors);
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<String>> {
+    let mut problems = Vec::new();
+    let field: HashMap<&str, &str> = raw.fields().into_iter().collect();
+    for (column, value) in raw.fields() {
+        if value
+            .chars()
+            .any(|c| matches!(c, '\n' | '\r' | '\t' | '\0'))
+        {
+            problems.push(format!(
+                "column `{column}` contains a line break, tab or NUL"
+            ));
+        }
+    }
+
+    let http_status = if family == Family::FinesseApi {
+        match field["http_status"].parse::<u16>() {
+            Ok(s) if (100..=599).contains(&s) => Some(s),
+            _ => {
+                problems.push(format!(
+                    "bad number in `http_status`: `{}` (expected an HTTP status 100..=599)",
+                    field["http_status"]
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let code = match field["code"] {
+        "" if family == Family::FinesseApi => None,
+        "" => {
+            problems.push("`code` is empty; every row of this family needs a number".to_string());
+            None
+        }
+        text => match text.parse::<i32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                problems.push(format!("bad number in `code`: `{text}`"));
+                None
+            }
+        },
+    };
+
+    let symbol = field["symbol"].to_string();
+    if symbol.is_empty() {
+        if family != Family::Peripheral {
+            problems.push("`symbol` is empty".to_string());
+        }
+    } else if let Err(why) = check_symbol(family, &symbol) {
+        problems.push(format!("symbol `{symbol}` {why}"));
+    }
+    let aliases: Vec<String> = if field["aliases"].is_empty() {
+        Vec::new()
+    } else {
+        field["aliases"].split(' ').map(str::to_string).collect()
+    };
+    for alias in &aliases {
+        if family == Family::FinesseApi && alias.contains(' ') {
+            problems.push(format!("alias `{alias}` contains a space"));
+        } else if let Err(why) = check_symbol(family, alias) {
+            problems.push(format!("alias `{alias}` {why}"));
+        }
+    }
+    if !aliases.is_empty() && symbol.is_empty() {
+        problems.push("aliases given for a row without a symbol".to_string());
+    }
+
+    let category = Category::from_name(field["category"]);
+    if category.is_none() {
+        problems.push(format!(
+            "unknown category `{}`; expected one of: {}",
+            field["category"],
+            names(Category::ALL.iter().map(|c| c.name()))
+        ));
+    }
+    let retry = Retry::from_name(field["retry"]);
+    if retry.is_none() {
+        problems.push(format!(
+            "unknown retry `{}`; expected one of: {}",
+            field["retry"],
+            names(Retry::ALL.iter().map(|r| r.name()))
+        ));
+    }
+    let layer = Layer::from_name(field["layer"]);
+    if layer.is_none() {
+        problems.push(format!(
+            "unknown layer `{}`; expected one of: {}",
+            field["layer"],
+            names(Layer::ALL.iter().map(|l| l.name()))
+        ));
+    }
+
+    let message = field["message"].to_string();
+    check_text("message", &message, MESSAGE_LEN, &mut problems);
+    if !message.is_empty() && !message.ends_with('.') {
+        problems.push("`message` must be one sentence ending with `.`".to_string());
+    }
+    let remediation = field["remediation"].to_string();
+    check_text("remediation", &remediation, REMEDIATION_LEN, &mut problems);
+
+    let source = field["source"].to_string();
+    if source.is_empty() {
+        problems.push("`source` is empty; cite at least one source key".to_string());
+    }
+    for key in source
+        .split(' ')
+        .filter(|k| !source.is_empty() || !k.is_empty())
+    {
+        if !SOURCE_KEYS.contains(&key) {
+            problems.push(format!(
+                "unknown source key `{key}`; expected some of: {}",
+                SOURCE_KEYS.join(", ")
+            ));
+        }
+    }
+    let note = field["note"].to_string();
+    if note.trim() != note {
+        problems.push("`note` has leading or trailing spaces".to_string());
+    }
+
+    match (category, retry, layer, problems.is_empty()) {
+        (Some(category), Some(retry), Some(layer), true) => Ok(Row {
+            family,
+            line,
+            http_status,
+            code,
+            symbol,
+            aliases,
+            category,
+            retry,
+            layer,
+            message,
+            remediation,
+            source,
+            note,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
+}
+
+fn check_text(
+    column: &str,
+    text: &str,
+    len: std::ops::RangeInclusive<usize>,
+    problems: &mut Vec<String>,
+) {
+    if text.trim().is_empty() {
+        problems.push(format!("`{column}` is empty"));
+    } else if text.trim() != text {
+        problems.push(format!("`{column}` has leading or trailing spaces"));
+    } else if !len.contains(&text.chars().count()) {
+        problems.push(format!(
+            "`{column}` has {} characters; expected {}..={}",
+            text.chars().count(),
+            len.start(),
+            len.end()
+        ));
+    }
+}
+
+/// Checks a symbol or alias against its family's pattern.
+pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
+    let prefix = match family {
+        Family::FinesseApi => return check_error_type(symbol),
+        Family::CtiStatus => "E_",
+        Family::CtiControlFailure => "CF_",
+        Family::Peripheral => "PERERR_",
+        Family::MediaRouting => "E_ARM_STAT_",
+    };
+    let rest = symbol.strip_prefix(prefix).unwrap_or("");
+    if rest.is_empty()
+        || !rest
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(format!("does not match `{prefix}[A-Z0-9_]+`"));
+    }
+    Ok(())
+}
+
+fn check_error_type(symbol: &str) -> Result<(), String> {
+    let first_ok = symbol
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric());
+    let chars_ok = symbol
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" ._'()-".contains(&b));
+    if !first_ok || !chars_ok || symbol.ends_with(' ') || symbol.contains("  ") {
+        return Err(
+            "is not a Finesse error type: use ASCII letters, digits, single spaces and `._'()-`, starting with a letter or digit"
+                .to_string(),
+        );
+    }
+    let mut buf = [0u8; key::MAX_KEY_LEN];
+    if key::normalize(symbol.as_bytes(), &mut buf).is_none() {
+        return Err(format!("is longer than {} bytes", key::MAX_KEY_LEN));
+    }
+    Ok(())
+}
+
+/// The normalised lookup key of a symbol or alias (see `src/key.rs`).
+pub fn lookup_key(name: &str) -> String {
+    let mut buf = [0u8; key::MAX_KEY_LEN];
+    let len = key::normalize(name.as_bytes(), &mut buf).unwrap_or(0);
+    String::from_utf8_lossy(&buf[..len]).into_owned()
+}
+
+fn check_uniqueness(display: &str, rows: &[Row], errors: &mut Vec<String>) {
+    let mut codes: HashMap<(Option<u16>, i32), u64> = HashMap::new();
+    let mut names: HashMap<(Option<u16>, String), u64> = HashMap::new();
+    for row in rows {
+        if let Some(code) = row.code {
+            if let Some(first) = codes.insert((row.http_status, code), row.line) {
+                errors.push(format!(
+                    "{display}:{}: duplicate code {code} (first on line {first})",
+                    row.line
+                ));
+            }
+        }
+        let spellings = std::iter::once(&row.symbol)
+            .filter(|s| !s.is_empty())
+            .chain(&row.aliases);
+        for name in spellings {
+            let key = (row.http_status, lookup_key(name));
+            if let Some(first) = names.insert(key, row.line) {
+                let scope = match row.http_status {
+                    Some(status) => format!(" for HTTP {status}"),
+                    None => String::new(),
+                };
+                errors.push(format!(
+                    "{display}:{}: duplicate symbol `{name}`{scope} (first on line {first})",
+                    row.line
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! The closed vocabularies: families, retry advice, categories and layers.
+//!
+//! This file is also compiled into `build.rs` (through `#[path]`), so the names the build
+//! accepts in `data/*.csv` and the names the library prints can never drift apart.
+
+use core::fmt;
+use core::str::FromStr;
+
+/// Defines a fieldless enum whose variants each have one snake_case name, with `name`,
+/// `from_name`, `ALL`, `Display` and `FromStr`.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $kind:literal, $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal => $text:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[repr(u32)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant = $value, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order (which is also the order of the numeric values).
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The snake_case name used in the data files, JSON and the CLI.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $text, )+
+                }
+            }
+
+            /// Parses the snake_case name (exact, case-sensitive); `None` if unknown.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $( $text => Some($name::$variant), )+
+                    _ => None,
+                }
+            }
+
+            /// The stable numeric value (the same number the C API uses).
+            pub const fn to_u32(self) -> u32 {
+                self as u32
+            }
+
+            /// The value with this stable number, if any.
+            pub const fn from_u32(value: u32) -> Option<Self> {
+                match value {
+                    $( $value => Some($name::$variant), )+
+                    _ => None,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.name())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseNameError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::from_name(s).ok_or(ParseNameError {
+                    kind: $kind,
+                    expected: &[$($text),+],
+                })
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A family of error codes: one table in `data/`, one namespace of codes.
+    ///
+    /// ```
+    /// use finesse_errors::Family;
+    /// assert_eq!(Family::CtiStatus.name(), "cti_status");
+    /// assert_eq!("peripheral".parse::<Family>(), Ok(Family::Peripheral));
+    /// ```
+    "family", Family {
+        /// Finesse REST `ErrorType` strings per HTTP status, and Finesse's HTTP-level names.
+        FinesseApi = 0 => "finesse_api",
+        /// `E_CTI_*` status codes of the CTI Server's FAILURE_CONF / FAILURE_EVENT.
+        CtiStatus = 1 => "cti_status",
+        /// `CF_*` control failure codes, forwarded by Finesse in ErrorMessage / ErrorData.
+        CtiControlFailure = 2 => "cti_control_failure",
+        /// IPCC / Unified CCE peripheral error codes `PERERR_*` (Finesse `peripheralErrorCode`).
+        Peripheral = 3 => "peripheral",
+        /// `E_ARM_STAT_*` status codes of the non-voice media (ARM) interface.
+        MediaRouting = 4 => "media_routing",
+    }
+}
+
+vocabulary! {
+    /// What a caller should do about retrying.
+    ///
+    /// ```
+    /// use finesse_errors::Retry;
+    /// assert!(Retry::AfterDelay.is_retryable());
+    /// assert!(!Retry::Never.is_retryable());
+    /// assert_eq!(Retry::AfterStateChange.to_string(), "after_state_change");
+    /// ```
+    "retry", Retry {
+        /// The same request fails again: fix the input, configuration or credentials first.
+        Never = 0 => "never",
+        /// Re-read the agent / call / device state; retry only once that state allows it.
+        AfterStateChange = 1 => "after_state_change",
+        /// The session or link is gone: reconnect or reopen it, then retry.
+        AfterReconnect = 2 => "after_reconnect",
+        /// Transient: retry with backoff.
+        AfterDelay = 3 => "after_delay",
+        /// Not a failure, or the goal is already reached: nothing to retry.
+        NotNeeded = 4 => "not_needed",
+    }
+}
+
+vocabulary! {
+    /// What kind of failure an entry describes.
+    ///
+    /// ```
+    /// use finesse_errors::Category;
+    /// assert_eq!("not_found".parse::<Category>(), Ok(Category::NotFound));
+    /// ```
+    "category", Category {
+        /// The request is malformed or carries an invalid value.
+        Request = 0 => "request",
+        /// Credentials or sign-in were rejected.
+        Authentication = 1 => "authentication",
+        /// The caller is known but not allowed to do this.
+        Authorization = 2 => "authorization",
+        /// The named object (user, team, dialog, call, device, task, monitor) is unknown.
+        NotFound = 3 => "not_found",
+        /// The current agent, call or device state does not allow the request.
+        State = 4 => "state",
+        /// Something an administrator must set up or fix is missing or wrong.
+        Configuration = 5 => "configuration",
+        /// A limit, quota or busy resource stopped the request.
+        Capacity = 6 => "capacity",
+        /// A component did not answer in time.
+        Timeout = 7 => "timeout",
+        /// A session, link or provider connection is down, closed or not open.
+        Connectivity = 8 => "connectivity",
+        /// An internal fault or exception inside a server component.
+        Server = 9 => "server",
+        /// A service is out of service, starting, in maintenance or on the standby side.
+        Unavailable = 10 => "unavailable",
+        /// The phone system (switch, Unified CM, trunk, device) failed the call operation.
+        Telephony = 11 => "telephony",
+        /// The operation, feature, message or version is not supported here.
+        Unsupported = 12 => "unsupported",
+        /// The source gives no reason at all.
+        Unspecified = 13 => "unspecified",
+        /// Not a failure.
+        Success = 14 => "success",
+    }
+}
+
+vocabulary! {
+    /// The component that raised an error.
+    ///
+    /// ```
+    /// use finesse_errors::Layer;
+    /// assert_eq!(Layer::UnifiedCm.name(), "unified_cm");
+    /// ```
+    "layer", Layer {
+        /// The Finesse server (REST / XMPP).
+        Finesse = 0 => "finesse",
+        /// The Unified CCE / CCX CTI Server (its session and message checks).
+        CtiServer = 1 => "cti_server",
+        /// The Peripheral Gateway: PIM, telephony driver, or the peripheral's answer to a
+        /// CTI control request.
+        PeripheralGateway = 2 => "peripheral_gateway",
+        /// The JTAPI gateway process of the Unified CM PG.
+        JtapiGateway = 3 => "jtapi_gateway",
+        /// Unified Communications Manager, reached through JTAPI / CTI Manager.
+        UnifiedCm = 4 => "unified_cm",
+        /// The agent and task routing (ARM) interface used for non-voice media.
+        MediaRouting = 5 => "media_routing",
+    }
+}
+
+impl Retry {
+    /// Whether retrying can ever help (after waiting, reconnecting or a state change).
+    pub const fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            Retry::AfterStateChange | Retry::AfterReconnect | Retry::AfterDelay
+        )
+    }
+}
+
+/// A name that is not part of a vocabulary (family, retry, category or layer).
+///
+/// ```
+/// use finesse_errors::Retry;
+/// let err = "sometimes".parse::<Retry>().unwrap_err();
+/// assert_eq!(err.kind(), "retry");
+/// assert!(err.to_string().contains("after_delay"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseNameError {
+    kind: &'static str,
+    expected: &'static [&'static str],
+}
+
+impl ParseNameError {
+    /// Which vocabulary rejected the name: `"family"`, `"retry"`, `"category"` or `"layer"`.
+    pub const fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// The names that vocabulary accepts.
+    pub const fn expected(&self) -> &'static [&'static str] {
+        self.expected
+    }
+}
+
+impl fmt::Display for ParseNameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} name; expected one of: ", self.kind)?;
+        for (i, name) in self.expected.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+impl core::error::Error for ParseNameError {}
