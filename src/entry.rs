@@ -1,0 +1,331 @@
+//! `ErrorInfo`: one row of the knowledge base, as static data.
+
+use crate::{Category, Family, Layer, Retry};
+use core::ffi::CStr;
+use core::fmt;
+
+/// A static string stored once with a trailing NUL, viewable as `&str` and as `&CStr` at no
+/// cost. Both views are computed at compile time.
+#[derive(Clone, Copy)]
+pub(crate) struct Text {
+    text: &'static str,
+    c_text: &'static CStr,
+}
+
+impl Text {
+    /// `with_nul` must end in its only NUL; the build writes it that way, and a mistake is a
+    /// compile-time error, because this only runs in `static` initialisers.
+    pub(crate) const fn new(with_nul: &'static str) -> Text {
+        let bytes = with_nul.as_bytes();
+        let c_text = match CStr::from_bytes_with_nul(bytes) {
+            Ok(c) => c,
+            Err(_) => panic!("generated text must end in its only NUL"),
+        };
+        let (without_nul, _) = bytes.split_at(bytes.len() - 1);
+        let text = match core::str::from_utf8(without_nul) {
+            Ok(t) => t,
+            Err(_) => panic!("generated text must be UTF-8"),
+        };
+        Text { text, c_text }
+    }
+}
+
+/// What the knowledge base knows about one error code.
+///
+/// Every `ErrorInfo` is `&'static`: lookups hand out references into tables generated at build
+/// time from `data/*.csv`, so nothing is allocated and nothing needs freeing.
+///
+/// ```
+/// use finesse_errors::{lookup, Family, Retry};
+///
+/// let info = lookup(Family::CtiControlFailure, 265).expect("a published code");
+/// assert_eq!(info.symbol(), "CF_INVALID_AGENT_WORKMODE");
+/// assert_eq!(info.family(), Family::CtiControlFailure);
+/// assert_eq!(info.code(), Some(265));
+/// assert!(!info.message().is_empty());
+/// assert!(!info.remediation().is_empty());
+/// println!("{}: {} (retry: {})", info.symbol(), info.message(), info.retry());
+/// ```
+#[derive(Clone, Copy)]
+pub struct ErrorInfo {
+    family: Family,
+    code: Option<i32>,
+    http_status: Option<u16>,
+    symbol: Text,
+    aliases: Text,
+    category: Category,
+    retry: Retry,
+    layer: Layer,
+    message: Text,
+    remediation: Text,
+    source: Text,
+    note: Text,
+}
+
+impl ErrorInfo {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) const fn new(
+        family: Family,
+        code: Option<i32>,
+        http_status: Option<u16>,
+        symbol: Text,
+        aliases: Text,
+        category: Category,
+        retry: Retry,
+        layer: Layer,
+        message: Text,
+        remediation: Text,
+        source: Text,
+        note: Text,
+    ) -> ErrorInfo {
+        ErrorInfo {
+            family,
+            code,
+            http_status,
+            symbol,
+            aliases,
+            category,
+            retry,
+            layer,
+            message,
+            remediation,
+            source,
+            note,
+        }
+    }
+
+    /// The family (table) this entry belongs to.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup_symbol, Family};
+    /// assert_eq!(lookup_symbol("E_CTI_TIMEOUT").unwrap().family(), Family::CtiStatus);
+    /// ```
+    pub const fn family(&self) -> Family {
+        self.family
+    }
+
+    /// The numeric code, if the entry has one (every entry does except most `finesse_api` ones).
+    ///
+    /// ```
+    /// # use finesse_errors::lookup_symbol;
+    /// assert_eq!(lookup_symbol("PERERR_UNKNOWN").unwrap().code(), Some(-1));
+    /// ```
+    pub const fn code(&self) -> Option<i32> {
+        self.code
+    }
+
+    /// The HTTP status Finesse answers with (`finesse_api` entries only).
+    ///
+    /// ```
+    /// # use finesse_errors::finesse_error;
+    /// assert_eq!(finesse_error(503, "Service Unavailable").unwrap().http_status(), Some(503));
+    /// ```
+    pub const fn http_status(&self) -> Option<u16> {
+        self.http_status
+    }
+
+    /// The canonical symbol as published (`E_CTI_TIMEOUT`, `Invalid State` ...). Empty only for
+    /// the few peripheral codes whose name was never published.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// assert_eq!(lookup(Family::CtiStatus, 16).unwrap().symbol(), "E_CTI_TIMEOUT");
+    /// ```
+    pub const fn symbol(&self) -> &'static str {
+        self.symbol.text
+    }
+
+    /// Other published spellings of the symbol; [`lookup_symbol`](crate::lookup_symbol)
+    /// accepts each of them.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// let info = lookup(Family::CtiControlFailure, 11).unwrap();
+    /// assert!(info.aliases().any(|a| a == "CF_INVALID_CSTA_CALL_ID"));
+    /// ```
+    pub fn aliases(&self) -> core::str::SplitAsciiWhitespace<'static> {
+        self.aliases.text.split_ascii_whitespace()
+    }
+
+    /// What kind of failure this is.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Category, Family};
+    /// assert_eq!(lookup(Family::CtiStatus, 0).unwrap().category(), Category::Success);
+    /// ```
+    pub const fn category(&self) -> Category {
+        self.category
+    }
+
+    /// Whether and how to retry.
+    ///
+    /// ```
+    /// # use finesse_errors::{finesse_error, Retry};
+    /// assert_eq!(finesse_error(503, "Service Unavailable").unwrap().retry(), Retry::AfterDelay);
+    /// ```
+    pub const fn retry(&self) -> Retry {
+        self.retry
+    }
+
+    /// The component that raised the error.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family, Layer};
+    /// assert_eq!(lookup(Family::CtiStatus, 16).unwrap().layer(), Layer::CtiServer);
+    /// ```
+    pub const fn layer(&self) -> Layer {
+        self.layer
+    }
+
+    /// One sentence saying what happened.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// assert!(lookup(Family::CtiStatus, 16).unwrap().message().ends_with('.'));
+    /// ```
+    pub const fn message(&self) -> &'static str {
+        self.message.text
+    }
+
+    /// What an operator or a program should do about it.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// assert!(!lookup(Family::CtiStatus, 16).unwrap().remediation().is_empty());
+    /// ```
+    pub const fn remediation(&self) -> &'static str {
+        self.remediation.text
+    }
+
+    /// Where the code is published: space-separated source keys, listed in `data/README.md`.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// assert!(!lookup(Family::CtiStatus, 16).unwrap().source().is_empty());
+    /// ```
+    pub const fn source(&self) -> &'static str {
+        self.source.text
+    }
+
+    /// A maintainer's note (source disagreements, inferences), if any.
+    ///
+    /// ```
+    /// # use finesse_errors::all;
+    /// assert!(all().iter().any(|info| info.note().is_some()));
+    /// ```
+    pub const fn note(&self) -> Option<&'static str> {
+        if self.note.text.is_empty() {
+            None
+        } else {
+            Some(self.note.text)
+        }
+    }
+
+    /// The symbol as a NUL-terminated C string (same bytes as [`symbol`](Self::symbol)).
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// let info = lookup(Family::CtiStatus, 16).unwrap();
+    /// assert_eq!(info.symbol_c().to_bytes(), info.symbol().as_bytes());
+    /// ```
+    pub const fn symbol_c(&self) -> &'static CStr {
+        self.symbol.c_text
+    }
+
+    /// The aliases, space-separated, as a NUL-terminated C string (empty if none).
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// assert_eq!(lookup(Family::CtiStatus, 16).unwrap().aliases_c().to_bytes(), b"");
+    /// ```
+    pub const fn aliases_c(&self) -> &'static CStr {
+        self.aliases.c_text
+    }
+
+    /// The message as a NUL-terminated C string.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// let info = lookup(Family::CtiStatus, 16).unwrap();
+    /// assert_eq!(info.message_c().to_bytes(), info.message().as_bytes());
+    /// ```
+    pub const fn message_c(&self) -> &'static CStr {
+        self.message.c_text
+    }
+
+    /// The remediation as a NUL-terminated C string.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// let info = lookup(Family::CtiStatus, 16).unwrap();
+    /// assert_eq!(info.remediation_c().to_bytes(), info.remediation().as_bytes());
+    /// ```
+    pub const fn remediation_c(&self) -> &'static CStr {
+        self.remediation.c_text
+    }
+
+    /// The source keys as a NUL-terminated C string.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// let info = lookup(Family::CtiStatus, 16).unwrap();
+    /// assert_eq!(info.source_c().to_bytes(), info.source().as_bytes());
+    /// ```
+    pub const fn source_c(&self) -> &'static CStr {
+        self.source.c_text
+    }
+
+    /// The note as a NUL-terminated C string (empty if none).
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup, Family};
+    /// let info = lookup(Family::CtiStatus, 16).unwrap();
+    /// assert_eq!(info.note_c().to_bytes(), info.note().unwrap_or("").as_bytes());
+    /// ```
+    pub const fn note_c(&self) -> &'static CStr {
+        self.note.c_text
+    }
+}
+
+impl PartialEq for ErrorInfo {
+    /// Two entries are equal when they are the same row: same family and the same key.
+    fn eq(&self, other: &Self) -> bool {
+        self.family == other.family
+            && self.code == other.code
+            && self.http_status == other.http_status
+            && self.symbol.text == other.symbol.text
+    }
+}
+
+impl Eq for ErrorInfo {}
+
+impl fmt::Debug for ErrorInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorInfo")
+            .field("family", &self.family)
+            .field("code", &self.code)
+            .field("http_status", &self.http_status)
+            .field("symbol", &self.symbol())
+            .field("category", &self.category)
+            .field("retry", &self.retry)
+            .field("layer", &self.layer)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for ErrorInfo {
+    /// `family code symbol: message`, e.g. `cti_status 16 E_CTI_TIMEOUT: ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.family.name())?;
+        if let Some(status) = self.http_status {
+            write!(f, " {status}")?;
+        }
+        if let Some(code) = self.code {
+            write!(f, " {code}")?;
+        }
+        if !self.symbol().is_empty() {
+            write!(f, " {}", self.symbol())?;
+        }
+        write!(f, ": {}", self.message())
+    }
+}

@@ -1,0 +1,178 @@
+//! The lookups: by code, by symbol, by HTTP status + Finesse ErrorType.
+
+use crate::Family;
+use crate::entry::ErrorInfo;
+use crate::key::{self, MAX_KEY_LEN};
+use crate::tables::{
+    ENTRIES, FAMILY_RANGES, SYMBOL_KEYS, SYMBOL_MEMBERS, SYMBOL_PILOTS, SYMBOL_SEED,
+    SYMBOL_SLOT_BITS, SYMBOL_SLOTS, code_index,
+};
+use core::iter::FusedIterator;
+
+/// A normalised symbol and the run of `SYMBOL_MEMBERS` that carry it.
+pub(crate) struct SymbolKey {
+    pub(crate) key: &'static str,
+    pub(crate) start: u16,
+    pub(crate) len: u16,
+}
+
+/// Looks up a numeric code in one family.
+///
+/// Returns `None` for a code the family does not define. Costs a range check and a table load
+/// for dense runs of codes; never allocates.
+///
+/// ```
+/// use finesse_errors::{lookup, Family, Retry};
+///
+/// let info = lookup(Family::CtiStatus, 16).unwrap();
+/// assert_eq!(info.symbol(), "E_CTI_TIMEOUT");
+/// assert_eq!(lookup(Family::CtiStatus, 123_456), None);
+/// ```
+#[inline]
+pub fn lookup(family: Family, code: i32) -> Option<&'static ErrorInfo> {
+    code_index(family, code).map(|i| &ENTRIES[i])
+}
+
+/// Every family's entry for this code, in [`Family::ALL`] order. A bare number such as 22 means
+/// different things in different families; this lists them all.
+///
+/// ```
+/// use finesse_errors::{lookup_code, Family};
+///
+/// let families: Vec<Family> = lookup_code(22).map(|info| info.family()).collect();
+/// assert!(families.contains(&Family::CtiStatus));
+/// assert!(families.contains(&Family::CtiControlFailure));
+/// ```
+pub fn lookup_code(code: i32) -> impl Iterator<Item = &'static ErrorInfo> + Clone {
+    Family::ALL
+        .iter()
+        .filter_map(move |&family| lookup(family, code))
+}
+
+/// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding
+/// whitespace, and returns the first entry that carries it.
+///
+/// A few names are shared by several entries (the Finesse ErrorType `Invalid State` is
+/// documented with HTTP 400 and 401); [`lookup_symbol_all`] lists all of them.
+///
+/// ```
+/// use finesse_errors::{lookup_symbol, Family};
+///
+/// let info = lookup_symbol("cf_invalid_agent_workmode").unwrap();
+/// assert_eq!(info.code(), Some(265));
+/// // A published alternative spelling resolves to the same entry.
+/// assert_eq!(lookup_symbol("CF_INVALID_CSTA_CALL_ID"), lookup_symbol("CF_INVALID_CSTA_CALL_IDENTIFIER"));
+/// assert_eq!(lookup_symbol("NOT_A_CODE"), None);
+/// ```
+#[inline]
+pub fn lookup_symbol(name: &str) -> Option<&'static ErrorInfo> {
+    lookup_symbol_all(name).next()
+}
+
+/// Every entry that carries this symbol or alias (ASCII-case-insensitive, whitespace-tolerant):
+/// Finesse entries first, by HTTP status, then the other families in [`Family::ALL`] order.
+///
+/// ```
+/// use finesse_errors::lookup_symbol_all;
+///
+/// let statuses: Vec<Option<u16>> = lookup_symbol_all("invalid state").map(|i| i.http_status()).collect();
+/// assert_eq!(statuses, [Some(400), Some(401)]);
+/// ```
+pub fn lookup_symbol_all(name: &str) -> Matches {
+    let mut buf = [0u8; MAX_KEY_LEN];
+    let members = match key::normalize(name.as_bytes(), &mut buf) {
+        Some(len) => find_key(&buf[..len]),
+        None => &[],
+    };
+    Matches {
+        members: members.iter(),
+    }
+}
+
+/// Looks up a Finesse error by HTTP status and `ErrorType` (or HTTP-level name such as
+/// `SERVER_OUT_OF_SERVICE`), ignoring ASCII case, surrounding whitespace and repeated inner
+/// spaces: `"Generic error"` finds `Generic Error`.
+///
+/// Returns `None` when the type is unknown or not documented with that status.
+///
+/// ```
+/// use finesse_errors::{finesse_error, Retry};
+///
+/// let info = finesse_error(400, "Invalid State").unwrap();
+/// assert_eq!(info.retry(), Retry::AfterStateChange);
+/// assert_eq!(finesse_error(400, "  generic   error "), finesse_error(400, "Generic Error"));
+/// assert_eq!(finesse_error(418, "Invalid State"), None);
+/// ```
+pub fn finesse_error(http_status: u16, error_type: &str) -> Option<&'static ErrorInfo> {
+    lookup_symbol_all(error_type)
+        .find(|info| info.family() == Family::FinesseApi && info.http_status() == Some(http_status))
+}
+
+/// All entries of one family, ordered by code (`finesse_api`: by HTTP status, then as in the
+/// data file).
+///
+/// ```
+/// use finesse_errors::{entries, Family};
+///
+/// let codes: Vec<i32> = entries(Family::CtiStatus).iter().filter_map(|i| i.code()).collect();
+/// assert!(codes.windows(2).all(|w| w[0] < w[1]));
+/// ```
+pub fn entries(family: Family) -> &'static [ErrorInfo] {
+    let (start, end) = FAMILY_RANGES[family as usize];
+    &ENTRIES[start..end]
+}
+
+/// Every entry of every family, family by family in [`Family::ALL`] order.
+///
+/// ```
+/// use finesse_errors::{all, entries, Family};
+///
+/// let total: usize = Family::ALL.iter().map(|&f| entries(f).len()).sum();
+/// assert_eq!(all().len(), total);
+/// ```
+pub const fn all() -> &'static [ErrorInfo] {
+    &ENTRIES
+}
+
+/// Finds the entries of a normalised key through the perfect hash; empty if the key is unknown.
+#[inline]
+fn find_key(normalized: &[u8]) -> &'static [u16] {
+    let hash = key::hash(normalized, SYMBOL_SEED);
+    let pilot = SYMBOL_PILOTS[key::bucket(hash, SYMBOL_PILOTS.len())];
+    let index = SYMBOL_SLOTS[key::slot(hash, pilot, SYMBOL_SLOT_BITS)];
+    match SYMBOL_KEYS.get(usize::from(index)) {
+        Some(found) if found.key.as_bytes() == normalized => {
+            let start = usize::from(found.start);
+            &SYMBOL_MEMBERS[start..start + usize::from(found.len)]
+        }
+        _ => &[],
+    }
+}
+
+/// The entries that carry one symbol: see [`lookup_symbol_all`].
+///
+/// ```
+/// use finesse_errors::lookup_symbol_all;
+/// assert_eq!(lookup_symbol_all("E_CTI_TIMEOUT").count(), 1);
+/// assert_eq!(lookup_symbol_all("nothing").len(), 0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Matches {
+    members: core::slice::Iter<'static, u16>,
+}
+
+impl Iterator for Matches {
+    type Item = &'static ErrorInfo;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        self.members.next().map(|&i| &ENTRIES[usize::from(i)])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.members.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Matches {}
+impl FusedIterator for Matches {}
