@@ -1,0 +1,266 @@
+//! Links each error to the knowledge base and picks the verdict: the most specific layer wins
+//! (peripheral > CTI > Finesse error type > HTTP status).
+
+use super::{ApiError, BodyForm, Diagnosis, Extracted, Link, Verdict, Via};
+use crate::{Category, ErrorInfo, Family, Layer, Retry, finesse_error, lookup, lookup_symbol_all};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub(super) fn diagnose(http_status: Option<u16>, extracted: Extracted) -> Diagnosis {
+    let http_status = http_status.or(extracted.http_status);
+    let mut errors = extracted.errors;
+    for error in &mut errors {
+        error.links = links(http_status, error);
+    }
+    let verdict = verdict(http_status, &errors);
+    Diagnosis {
+        http_status,
+        form: extracted.form.unwrap_or(BodyForm::Unrecognized),
+        event: extracted.event,
+        request_id: extracted.request_id,
+        source: extracted.source,
+        errors,
+        verdict,
+        truncated: extracted.truncated,
+    }
+}
+
+/// How specific a link is: lower is more specific.
+fn rank(link: &Link) -> (u8, Via) {
+    let layer = match (link.info.family(), link.via) {
+        (Family::Peripheral, _) => 0,
+        (Family::CtiControlFailure | Family::CtiStatus | Family::MediaRouting, _) => 1,
+        (Family::FinesseApi, Via::HttpStatus) => 3,
+        (Family::FinesseApi, _) => 2,
+    };
+    (layer, link.via)
+}
+
+fn push(links: &mut Vec<Link>, info: &'static ErrorInfo, via: Via) {
+    if !links.iter().any(|l| core::ptr::eq(l.info, info)) {
+        links.push(Link { info, via });
+    }
+}
+
+/// The family a symbol's prefix names, for reading the number in ErrorData.
+fn family_of_prefix(symbol: &str) -> Option<Family> {
+    let upper = |prefix: &str| {
+        symbol.len() > prefix.len()
+            && symbol.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    };
+    if upper("E_ARM_STAT_") {
+        Some(Family::MediaRouting)
+    } else if upper("CF_") {
+        Some(Family::CtiControlFailure)
+    } else if upper("PERERR_") {
+        Some(Family::Peripheral)
+    } else if upper("E_") {
+        Some(Family::CtiStatus)
+    } else {
+        None
+    }
+}
+
+fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
+    let mut links = Vec::new();
+
+    // Peripheral layer (Finesse 12.5(1)+).
+    if let Some(code) = error.peripheral_code() {
+        if let Some(info) = lookup(Family::Peripheral, code) {
+            push(&mut links, info, Via::PeripheralErrorCode);
+        }
+    }
+    if let Some(msg) = error.peripheral_error_msg.as_deref() {
+        for info in lookup_symbol_all(msg).filter(|i| i.family() == Family::Peripheral) {
+            push(&mut links, info, Via::PeripheralErrorMsg);
+        }
+    }
+
+    // ErrorMessage naming a CTI / media code, or a Finesse HTTP-level name.
+    let message = error.error_message.as_deref().unwrap_or("");
+    let mut message_family = None;
+    for info in lookup_symbol_all(message) {
+        match info.family() {
+            Family::FinesseApi => {
+                if http_status.is_none_or(|s| info.http_status() == Some(s)) {
+                    push(&mut links, info, Via::ErrorMessage);
+                }
+            }
+            family => {
+                message_family.get_or_insert(family);
+                push(&mut links, info, Via::ErrorMessage);
+            }
+        }
+    }
+
+    // The number in ErrorData, read in the family the message (or ErrorMedia) implies; Finesse
+    // itself numbers a few dialog errors (20700, 20999) that arrive with a generic type.
+    if let Some(code) = error
+        .error_data
+        .as_deref()
+        .and_then(|d| d.trim().parse::<i32>().ok())
+    {
+        let family = message_family
+            .or_else(|| family_of_prefix(message.trim()))
+            .or_else(|| error.error_media.as_ref().map(|_| Family::MediaRouting))
+            .unwrap_or(Family::FinesseApi);
+        if let Some(info) = lookup(family, code) {
+            push(&mut links, info, Via::ErrorData);
+        }
+    }
+
+    // The Finesse error type, with its status when there is one.
+    if let Some(error_type) = error.error_type.as_deref() {
+        if let Some(info) = finesse_type(http_status, error_type) {
+            push(&mut links, info, Via::ErrorType);
+        }
+    }
+
+    if let Some(info) = http_status.and_then(status_entry) {
+        push(&mut links, info, Via::HttpStatus);
+    }
+    links.sort_by_key(rank);
+    links
+}
+
+/// An ErrorType at the given status; an XMPP error (no status) or an undocumented pairing
+/// takes the entry of any status, 400 first (what finesse.js reports async errors as).
+fn finesse_type(http_status: Option<u16>, error_type: &str) -> Option<&'static ErrorInfo> {
+    if let Some(info) = http_status.and_then(|s| finesse_error(s, error_type)) {
+        return Some(info);
+    }
+    let candidates = || lookup_symbol_all(error_type).filter(|i| i.family() == Family::FinesseApi);
+    if let Some(info) = candidates()
+        .find(|i| i.http_status() == Some(400))
+        .or_else(|| candidates().next())
+    {
+        return Some(info);
+    }
+    // Message keys sometimes arrive broken by a stray space ("team_assignment_ invalid_team").
+    if error_type.contains('.') && error_type.contains(char::is_whitespace) {
+        let joined: String = error_type.split_whitespace().collect();
+        return finesse_type(http_status, &joined);
+    }
+    None
+}
+
+/// The entry for a bare HTTP status: its standard reason phrase as a Finesse error type.
+fn status_entry(status: u16) -> Option<&'static ErrorInfo> {
+    let phrase = match status {
+        400 => "Bad Request",
+        401 => "Authorization Failure",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
+        _ => return None,
+    };
+    finesse_error(status, phrase)
+}
+
+fn describe(info: &ErrorInfo) -> String {
+    let mut name = String::from(info.family().name());
+    if let Some(status) = info.http_status() {
+        name.push_str(&format!(" {status}"));
+    }
+    if let Some(code) = info.code() {
+        name.push_str(&format!(" {code}"));
+    }
+    if !info.symbol().is_empty() {
+        name.push_str(&format!(" {}", info.symbol()));
+    }
+    name
+}
+
+fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
+    let best = errors
+        .iter()
+        .enumerate()
+        .filter_map(|(index, e)| e.links.first().map(|link| (Some(index), *link)))
+        .min_by_key(|(index, link)| (rank(link), *index))
+        // A body without errors (HTML page, empty): the status's own entry.
+        .or_else(|| {
+            let info = http_status.and_then(status_entry)?;
+            Some((
+                None,
+                Link {
+                    info,
+                    via: Via::HttpStatus,
+                },
+            ))
+        });
+
+    if let Some((index, link)) = best {
+        let info = link.info;
+        let of = match index {
+            Some(index) if errors.len() > 1 => {
+                format!(" (error {} of {})", index + 1, errors.len())
+            }
+            _ => String::new(),
+        };
+        let total = errors.iter().map(|e| e.links.len()).sum::<usize>().max(1);
+        return Verdict {
+            retry: info.retry(),
+            category: info.category(),
+            layer: info.layer(),
+            basis: Some(link),
+            summary: format!(
+                "{}: {} Retry: {}.{of}",
+                describe(info),
+                info.message(),
+                info.retry()
+            ),
+            reason: format!(
+                "{} (matched by {}) is the most specific of {total} link(s); order: peripheral > CTI > Finesse error type > HTTP status",
+                describe(info),
+                link.via.name()
+            ),
+        };
+    }
+
+    // Nothing known: decide from the status class.
+    let (retry, category, summary) = match http_status {
+        Some(s @ 200..=399) => (
+            Retry::NotNeeded,
+            Category::Success,
+            format!("HTTP {s} is not an error."),
+        ),
+        Some(s @ 400..=499) => (
+            Retry::Never,
+            Category::Request,
+            format!("HTTP {s}: the request was refused; no known Finesse error in the body."),
+        ),
+        Some(s @ 500..=599) => (
+            Retry::AfterDelay,
+            Category::Server,
+            format!("HTTP {s}: the server failed; no known Finesse error in the body."),
+        ),
+        Some(s) => (
+            Retry::Never,
+            Category::Unspecified,
+            format!("HTTP {s} is not a status Finesse documents."),
+        ),
+        None if errors.is_empty() => (
+            Retry::Never,
+            Category::Unspecified,
+            String::from("No error found in the response and no HTTP status given."),
+        ),
+        None => (
+            Retry::Never,
+            Category::Unspecified,
+            String::from("The response's errors match nothing in the knowledge base."),
+        ),
+    };
+    Verdict {
+        retry,
+        category,
+        layer: Layer::Finesse,
+        basis: None,
+        summary,
+        reason: String::from("no knowledge-base entry matched; decided from the HTTP status class"),
+    }
+}

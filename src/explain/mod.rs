@@ -1,0 +1,386 @@
+//! Diagnosis of a whole Finesse error response (feature `explain`).
+//!
+//! Finesse reports a failure as an HTTP status plus an `ApiErrors` XML body, or later as an
+//! XMPP `Update` notification (camelCase `apiErrors`, often XML-escaped inside an XMPP
+//! `<message>`), or, for the Desktop Interface API, as a loosely JSON body. [`explain`] accepts
+//! every one of these forms, links each error to the knowledge base and returns one
+//! [`Verdict`]: what failed, which layer raised it, whether and how to retry, what to do.
+//!
+//! ```
+//! use finesse_errors::explain::explain;
+//! use finesse_errors::{Family, Retry};
+//!
+//! let body = br#"<ApiErrors><ApiError>
+//!     <ErrorType>Invalid State</ErrorType>
+//!     <ErrorMessage>CF_INVALID_AGENT_WORKMODE</ErrorMessage>
+//!     <ErrorData>265</ErrorData>
+//! </ApiError></ApiErrors>"#;
+//! let diagnosis = explain(Some(400), body).unwrap();
+//! let basis = diagnosis.verdict.basis.unwrap();
+//! // The CTI control failure is more specific than the Finesse error type.
+//! assert_eq!(basis.info.family(), Family::CtiControlFailure);
+//! assert_eq!(basis.info.code(), Some(265));
+//! println!("{}", diagnosis.verdict.summary);
+//! ```
+
+mod json;
+mod link;
+mod xml;
+
+use crate::{Category, ErrorInfo, Layer, Retry};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// The largest body [`explain`] reads. Finesse error bodies are a few hundred bytes; anything
+/// near this limit is not an error response.
+pub const MAX_BODY_LEN: usize = 64 * 1024;
+
+/// The deepest element (or JSON object) nesting [`explain`] follows, counting the elements of
+/// an XML-escaped notification inside its envelope.
+pub const MAX_DEPTH: usize = 32;
+
+/// How the body was shaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyForm {
+    /// A synchronous REST body: `<ApiErrors><ApiError>…`.
+    RestXml,
+    /// An XMPP pubsub `Update` document (camelCase `apiErrors`).
+    XmppUpdate,
+    /// A fragment of an `Update` that starts at `<data>`.
+    XmppData,
+    /// A whole XMPP `<message>` whose `<notification>` carries the escaped `Update`.
+    XmppMessage,
+    /// XML of another shape; any `ApiError` elements in it are still read.
+    OtherXml,
+    /// The Desktop Interface API's JSON-like error body.
+    DesktopJson,
+    /// An HTML error page (the servlet container's, not Finesse's).
+    Html,
+    /// No body, or only whitespace.
+    Empty,
+    /// Anything else (plain text, truncated garbage).
+    Unrecognized,
+}
+
+impl BodyForm {
+    /// A snake_case name for output (`rest_xml`, `xmpp_message`, ...).
+    pub const fn name(self) -> &'static str {
+        match self {
+            BodyForm::RestXml => "rest_xml",
+            BodyForm::XmppUpdate => "xmpp_update",
+            BodyForm::XmppData => "xmpp_data",
+            BodyForm::XmppMessage => "xmpp_message",
+            BodyForm::OtherXml => "other_xml",
+            BodyForm::DesktopJson => "desktop_json",
+            BodyForm::Html => "html",
+            BodyForm::Empty => "empty",
+            BodyForm::Unrecognized => "unrecognized",
+        }
+    }
+}
+
+/// Which part of an error linked it to a knowledge-base entry. Declared from the most
+/// specific to the least.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Via {
+    /// `peripheralErrorCode`, a `PERERR_*` number.
+    PeripheralErrorCode,
+    /// `peripheralErrorMsg`, a `PERERR_*` name.
+    PeripheralErrorMsg,
+    /// `ErrorMessage` naming a code (`CF_*`, `E_CTI_*`, `E_ARM_STAT_*`, `SERVER_OUT_OF_SERVICE`).
+    ErrorMessage,
+    /// The number in `ErrorData`, read in the family its `ErrorMessage` (or `ErrorMedia`) implies.
+    ErrorData,
+    /// The Finesse `ErrorType` with the HTTP status.
+    ErrorType,
+    /// The HTTP status alone.
+    HttpStatus,
+}
+
+impl Via {
+    /// A snake_case name for output (`peripheral_error_code`, `error_type`, ...).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Via::PeripheralErrorCode => "peripheral_error_code",
+            Via::PeripheralErrorMsg => "peripheral_error_msg",
+            Via::ErrorMessage => "error_message",
+            Via::ErrorData => "error_data",
+            Via::ErrorType => "error_type",
+            Via::HttpStatus => "http_status",
+        }
+    }
+}
+
+/// One link from an error to a knowledge-base entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The entry.
+    pub info: &'static ErrorInfo,
+    /// What in the response pointed at it.
+    pub via: Via,
+}
+
+/// One `ApiError` of the response, as sent, with its links (most specific first).
+///
+/// Fields are `None` when the element was missing, `Some("")` when it was present but empty;
+/// values are trimmed, and XML escapes are resolved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// `ErrorType` / `errorType`.
+    pub error_type: Option<String>,
+    /// `ErrorMessage` / `errorMessage`.
+    pub error_message: Option<String>,
+    /// `ErrorData` / `errorData`.
+    pub error_data: Option<String>,
+    /// `ErrorMedia` / `errorMedia` (Media API: the MRD id).
+    pub error_media: Option<String>,
+    /// `peripheralErrorCode` (Finesse 12.5(1)+), as sent.
+    pub peripheral_error_code: Option<String>,
+    /// `peripheralErrorMsg` (Finesse 12.5(1)+).
+    pub peripheral_error_msg: Option<String>,
+    /// `peripheralErrorText` (Finesse 12.5(1)+).
+    pub peripheral_error_text: Option<String>,
+    /// Knowledge-base entries this error links to, most specific first.
+    pub links: Vec<Link>,
+}
+
+impl ApiError {
+    /// `peripheralErrorCode` as a number, if it is one.
+    pub fn peripheral_code(&self) -> Option<i32> {
+        self.peripheral_error_code
+            .as_deref()
+            .and_then(|c| c.trim().parse().ok())
+    }
+
+    pub(crate) fn has_any_field(&self) -> bool {
+        [
+            &self.error_type,
+            &self.error_message,
+            &self.error_data,
+            &self.error_media,
+            &self.peripheral_error_code,
+            &self.peripheral_error_msg,
+            &self.peripheral_error_text,
+        ]
+        .iter()
+        .any(|f| f.is_some())
+    }
+}
+
+/// The one answer for the whole response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verdict {
+    /// Whether and how to retry.
+    pub retry: Retry,
+    /// What kind of failure it is.
+    pub category: Category,
+    /// Which component raised it.
+    pub layer: Layer,
+    /// The entry the verdict rests on (`None` when nothing in the knowledge base matched and
+    /// the verdict comes from the HTTP status class, or there is nothing to go on).
+    pub basis: Option<Link>,
+    /// One line for people.
+    pub summary: String,
+    /// Why this entry decided the verdict.
+    pub reason: String,
+}
+
+impl Verdict {
+    /// What to do: the basis entry's remediation, or general advice.
+    pub fn remediation(&self) -> &'static str {
+        match self.basis {
+            Some(link) => link.info.remediation(),
+            None => match self.retry {
+                Retry::AfterDelay => {
+                    "Retry with backoff; if it persists, check GET /finesse/api/SystemInfo and the Finesse server logs."
+                }
+                Retry::NotNeeded => "Nothing to do.",
+                _ => {
+                    "Check the request against the Finesse API documentation and the Finesse server logs."
+                }
+            },
+        }
+    }
+}
+
+/// A diagnosed response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Diagnosis {
+    /// The HTTP status given by the caller, or found in the body (Desktop API JSON).
+    pub http_status: Option<u16>,
+    /// How the body was shaped.
+    pub form: BodyForm,
+    /// The XMPP `Update`'s `event` (`PUT`, `put` ...), if any.
+    pub event: Option<String>,
+    /// The XMPP `Update`'s `requestId`, if any.
+    pub request_id: Option<String>,
+    /// The XMPP `Update`'s `source` (`/finesse/api/User/1001`), if any.
+    pub source: Option<String>,
+    /// Every `ApiError` of the response, in order.
+    pub errors: Vec<ApiError>,
+    /// The verdict for the whole response.
+    pub verdict: Verdict,
+    /// True when the body broke off (or became unreadable) after some errors were read: the
+    /// errors read up to that point are kept.
+    pub truncated: bool,
+}
+
+impl Diagnosis {
+    /// Whether anything in the response matched the knowledge base.
+    pub fn is_known(&self) -> bool {
+        self.verdict.basis.is_some()
+    }
+}
+
+/// Why a body could not be diagnosed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExplainError {
+    /// The body is longer than [`MAX_BODY_LEN`].
+    TooLarge {
+        /// The body's length in bytes.
+        len: usize,
+    },
+    /// Elements or objects nest deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// The body looks like XML but is not readable, and nothing could be read from it.
+    Malformed {
+        /// Byte offset of the problem.
+        position: u64,
+        /// What the XML reader said.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ExplainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExplainError::TooLarge { len } => write!(
+                f,
+                "body of {len} bytes is larger than the {MAX_BODY_LEN}-byte limit for an error response"
+            ),
+            ExplainError::TooDeep => {
+                write!(
+                    f,
+                    "body nests deeper than {MAX_DEPTH} levels; not a Finesse error response"
+                )
+            }
+            ExplainError::Malformed { position, reason } => {
+                write!(f, "unreadable XML at byte {position}: {reason}")
+            }
+        }
+    }
+}
+
+impl core::error::Error for ExplainError {}
+
+/// What the readers extract before linking.
+#[derive(Default)]
+pub(crate) struct Extracted {
+    pub(crate) form: Option<BodyForm>,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) event: Option<String>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) errors: Vec<ApiError>,
+    pub(crate) truncated: bool,
+}
+
+/// Diagnoses a response: an optional HTTP status and the body bytes (possibly empty).
+///
+/// Bodies are read as UTF-8 (invalid bytes become U+FFFD). Never panics; errors only for
+/// bodies over [`MAX_BODY_LEN`], nesting past [`MAX_DEPTH`], or XML that yields nothing
+/// readable. No external entity or DTD is ever resolved.
+///
+/// ```
+/// use finesse_errors::explain::{explain, BodyForm};
+/// use finesse_errors::Retry;
+///
+/// // An HTML error page: the verdict comes from the status.
+/// let d = explain(Some(401), b"<html><body>Cisco System - Error report</body></html>").unwrap();
+/// assert_eq!(d.form, BodyForm::Html);
+/// assert_eq!(d.verdict.retry, Retry::Never);
+///
+/// // Too large a body is refused.
+/// assert!(explain(None, &vec![b' '; 1 << 20]).is_err());
+/// ```
+pub fn explain(http_status: Option<u16>, body: &[u8]) -> Result<Diagnosis, ExplainError> {
+    if body.len() > MAX_BODY_LEN {
+        return Err(ExplainError::TooLarge { len: body.len() });
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim_start_matches('\u{feff}').trim();
+    let extracted = read_body(text)?;
+    Ok(link::diagnose(http_status, extracted))
+}
+
+/// Diagnoses a response that has no body worth reading: the verdict comes from the status.
+///
+/// ```
+/// use finesse_errors::explain::explain_status;
+/// use finesse_errors::Retry;
+///
+/// assert_eq!(explain_status(503).verdict.retry, Retry::AfterDelay);
+/// ```
+pub fn explain_status(http_status: u16) -> Diagnosis {
+    link::diagnose(
+        Some(http_status),
+        Extracted {
+            form: Some(BodyForm::Empty),
+            ..Extracted::default()
+        },
+    )
+}
+
+fn read_body(text: &str) -> Result<Extracted, ExplainError> {
+    if text.is_empty() {
+        return Ok(Extracted {
+            form: Some(BodyForm::Empty),
+            ..Extracted::default()
+        });
+    }
+    // Published JSON examples carry `//` comment lines before the object.
+    let without_comments = skip_line_comments(text);
+    if without_comments.starts_with('{') || without_comments.starts_with('[') {
+        return json::read(without_comments);
+    }
+    if text.starts_with('<') {
+        if looks_like_html(text) {
+            return Ok(Extracted {
+                form: Some(BodyForm::Html),
+                ..Extracted::default()
+            });
+        }
+        return xml::read(text, 0);
+    }
+    Ok(Extracted {
+        form: Some(BodyForm::Unrecognized),
+        ..Extracted::default()
+    })
+}
+
+fn skip_line_comments(mut text: &str) -> &str {
+    while let Some(rest) = text.strip_prefix("//") {
+        text = rest
+            .split_once('\n')
+            .map_or("", |(_, after)| after)
+            .trim_start();
+    }
+    text
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text.get(..text.len().min(512)).unwrap_or(text);
+    let head = head.as_bytes();
+    let contains = |needle: &[u8]| {
+        head.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    contains(b"<!doctype html") || contains(b"<html")
+}

@@ -1,0 +1,324 @@
+//! `explain` on every published sample (copied into tests/fixtures/responses) and on our own
+//! fixtures for the shapes described in the reference notes: the right verdict and links.
+#![cfg(feature = "explain")]
+
+use finesse_errors::explain::{BodyForm, Diagnosis, Via, explain};
+use finesse_errors::{Family, Retry};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/responses/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn diagnose(name: &str, status: Option<u16>) -> Diagnosis {
+    explain(status, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// (family, code, symbol) of every link of error `index`, most specific first.
+fn links(d: &Diagnosis, index: usize) -> Vec<(Family, Option<i32>, &'static str)> {
+    d.errors[index]
+        .links
+        .iter()
+        .map(|l| (l.info.family(), l.info.code(), l.info.symbol()))
+        .collect()
+}
+
+/// The verdict rests on this entry, and takes its retry advice.
+fn assert_basis(d: &Diagnosis, family: Family, code: Option<i32>, symbol: &str) {
+    let basis = d
+        .verdict
+        .basis
+        .unwrap_or_else(|| panic!("no basis: {d:#?}"));
+    assert_eq!(
+        (basis.info.family(), basis.info.code(), basis.info.symbol()),
+        (family, code, symbol),
+        "{d:#?}"
+    );
+    assert_eq!(d.verdict.retry, basis.info.retry());
+    assert_eq!(d.verdict.category, basis.info.category());
+    assert_eq!(d.verdict.layer, basis.info.layer());
+    assert!(d.verdict.summary.contains(symbol), "{}", d.verdict.summary);
+    assert!(d.is_known());
+}
+
+#[test]
+fn sample_01_authentication_failure() {
+    let d = diagnose("sample_01.xml", Some(401));
+    assert_eq!(d.form, BodyForm::RestXml);
+    assert_eq!(d.errors[0].error_data.as_deref(), Some("jsmith"));
+    assert_basis(&d, Family::FinesseApi, None, "Authentication Failure");
+    assert_eq!(d.verdict.retry, Retry::Never);
+}
+
+#[test]
+fn sample_02_authorization_failure() {
+    let d = diagnose("sample_02.xml", Some(401));
+    assert_basis(&d, Family::FinesseApi, None, "Authorization Failure");
+    assert_eq!(d.verdict.retry, Retry::Never);
+}
+
+#[test]
+fn sample_03_out_of_service() {
+    let d = diagnose("sample_03.xml", Some(503));
+    assert_eq!(
+        d.errors[0].error_data.as_deref(),
+        Some(""),
+        "empty element is present but empty"
+    );
+    assert_basis(&d, Family::FinesseApi, None, "SERVER_OUT_OF_SERVICE");
+    assert!(links(&d, 0).contains(&(Family::FinesseApi, None, "Service Unavailable")));
+    assert_eq!(d.verdict.retry, Retry::AfterDelay);
+}
+
+#[test]
+fn sample_03_without_a_status_still_links_the_error_type() {
+    let d = diagnose("sample_03.xml", None);
+    assert!(links(&d, 0).contains(&(Family::FinesseApi, None, "Service Unavailable")));
+    assert_eq!(d.verdict.retry, Retry::AfterDelay);
+}
+
+#[test]
+fn sample_04_user_not_found() {
+    let d = diagnose("sample_04.xml", Some(404));
+    assert_basis(&d, Family::FinesseApi, None, "User Not Found");
+    assert_eq!(d.verdict.retry, Retry::Never);
+}
+
+#[test]
+fn sample_05_wrong_user_in_the_uri() {
+    let d = diagnose("sample_05.xml", Some(401));
+    assert_basis(
+        &d,
+        Family::FinesseApi,
+        None,
+        "Invalid Authorization User Specified",
+    );
+}
+
+#[test]
+fn sample_07_message_key_broken_by_a_space() {
+    let d = diagnose("sample_07.xml", Some(404));
+    assert_basis(
+        &d,
+        Family::FinesseApi,
+        None,
+        "finesse.api.team.team_assignment_invalid_team",
+    );
+    assert_eq!(d.errors[0].error_data.as_deref(), Some("574"));
+}
+
+#[test]
+fn sample_08_media_agent_not_logged_in() {
+    let d = diagnose("sample_08.xml", Some(400));
+    assert_eq!(d.errors[0].error_media.as_deref(), Some("5001"));
+    assert_basis(
+        &d,
+        Family::MediaRouting,
+        Some(6),
+        "E_ARM_STAT_AGENT_NOT_LOGGED_IN",
+    );
+    assert!(links(&d, 0).contains(&(Family::FinesseApi, None, "Agent is not logged in")));
+}
+
+#[test]
+fn sample_09_already_logged_in_is_not_a_failure() {
+    let d = diagnose("sample_09.xml", None);
+    assert_eq!(d.form, BodyForm::XmppUpdate);
+    assert_eq!(d.event.as_deref(), Some("PUT"));
+    assert_eq!(d.request_id.as_deref(), Some("xxx-xxxx"));
+    assert_eq!(
+        d.source.as_deref(),
+        Some("/finesse/api/User/1001001/Media/5001")
+    );
+    assert_basis(
+        &d,
+        Family::MediaRouting,
+        Some(1),
+        "E_ARM_STAT_AGENT_ALREADY_LOGGED_IN",
+    );
+    assert_eq!(d.verdict.retry, Retry::NotNeeded);
+}
+
+#[test]
+fn sample_10_call_operation_failure() {
+    let d = diagnose("sample_10.xml", None);
+    assert_eq!(d.request_id.as_deref(), Some(""));
+    assert_basis(
+        &d,
+        Family::CtiControlFailure,
+        Some(34),
+        "CF_RESOURCE_OUT_OF_SERVICE",
+    );
+    assert!(links(&d, 0).contains(&(Family::FinesseApi, None, "Call Operation Failure")));
+}
+
+#[test]
+fn sample_11_unescaped_markup_and_a_finesse_number() {
+    let d = diagnose("sample_11.xml", None);
+    assert_eq!(d.form, BodyForm::XmppData);
+    let message = d.errors[0].error_message.as_deref().unwrap();
+    assert!(
+        message.starts_with("<ConferenceCallCommand>: Conference failed"),
+        "{message}"
+    );
+    assert_basis(&d, Family::FinesseApi, Some(20999), "20999");
+    assert!(links(&d, 0).contains(&(Family::FinesseApi, None, "Generic Error")));
+}
+
+#[test]
+fn sample_12_invalid_object_state() {
+    let d = diagnose("sample_12.xml", None);
+    assert_basis(
+        &d,
+        Family::CtiControlFailure,
+        Some(22),
+        "CF_INVALID_OBJECT_STATE",
+    );
+    assert_eq!(d.verdict.retry, Retry::AfterStateChange);
+    assert!(links(&d, 0).contains(&(Family::FinesseApi, None, "Invalid State")));
+}
+
+#[test]
+fn sample_13_invalid_work_mode() {
+    let d = diagnose("sample_13.xml", None);
+    assert_basis(
+        &d,
+        Family::CtiControlFailure,
+        Some(265),
+        "CF_INVALID_AGENT_WORKMODE",
+    );
+    let first = d.errors[0].links[0];
+    assert_eq!(first.via, Via::ErrorMessage);
+}
+
+#[test]
+fn sample_18_desktop_json() {
+    let d = diagnose("sample_18.json", None);
+    assert_eq!(d.form, BodyForm::DesktopJson);
+    assert_eq!(d.http_status, Some(400), "status read from the body");
+    assert_eq!(d.errors.len(), 1);
+    assert_eq!(
+        d.errors[0].error_message.as_deref(),
+        Some("Security Exception")
+    );
+    assert_basis(&d, Family::FinesseApi, None, "Bad Request");
+}
+
+#[test]
+fn parameter_missing_with_a_message_key_in_error_data() {
+    let d = diagnose("own_parameter_missing.xml", Some(400));
+    assert_eq!(
+        d.errors[0].error_data.as_deref(),
+        Some("finesse.api.reasoncode.require_reasoncode")
+    );
+    assert_basis(&d, Family::FinesseApi, None, "Parameter Missing");
+}
+
+#[test]
+fn invalid_state_with_free_text() {
+    let d = diagnose("own_invalid_state_no_call.xml", Some(400));
+    assert_basis(&d, Family::FinesseApi, None, "Invalid State");
+    assert_eq!(d.verdict.retry, Retry::AfterStateChange);
+}
+
+#[test]
+fn lower_case_put_and_error_type_spelling() {
+    let d = diagnose("own_xmpp_lowercase_put.xml", None);
+    assert_eq!(d.event.as_deref(), Some("put"));
+    assert_eq!(d.request_id.as_deref(), Some("7f3c2a"));
+    assert_basis(&d, Family::FinesseApi, None, "Generic Error");
+}
+
+#[test]
+fn escaped_update_with_peripheral_fields() {
+    let d = diagnose("own_xmpp_message_peripheral.xml", None);
+    assert_eq!(d.form, BodyForm::XmppMessage);
+    assert_eq!(d.source.as_deref(), Some("/finesse/api/User/1001"));
+    assert_eq!(d.event.as_deref(), Some("put"));
+    assert_eq!(d.errors.len(), 1);
+    assert_eq!(d.errors[0].peripheral_code(), Some(10125));
+    assert_basis(
+        &d,
+        Family::Peripheral,
+        Some(10125),
+        "PERERR_TELDRIVE_NODEVICETARGETFORNETTARGETID",
+    );
+    let found = links(&d, 0);
+    assert_eq!(found[0].0, Family::Peripheral);
+    assert!(found.contains(&(
+        Family::CtiControlFailure,
+        Some(260),
+        "CF_INVALID_LOGON_DEVICE_SPECIFIED"
+    )));
+    assert!(found.contains(&(Family::FinesseApi, None, "Invalid Device")));
+    // Most specific first: peripheral, then CTI, then the Finesse type.
+    let families: Vec<Family> = found.iter().map(|l| l.0).collect();
+    assert_eq!(
+        families,
+        [
+            Family::Peripheral,
+            Family::CtiControlFailure,
+            Family::FinesseApi
+        ]
+    );
+}
+
+#[test]
+fn escaped_update_with_invalid_state() {
+    let d = diagnose("own_xmpp_message_invalid_state.xml", None);
+    assert_eq!(d.form, BodyForm::XmppMessage);
+    assert_eq!(d.request_id.as_deref(), Some("req-42"));
+    assert_basis(
+        &d,
+        Family::CtiControlFailure,
+        Some(22),
+        "CF_INVALID_OBJECT_STATE",
+    );
+}
+
+#[test]
+fn several_errors_in_one_body() {
+    let d = diagnose("own_two_errors.xml", Some(400));
+    assert_eq!(d.errors.len(), 2);
+    assert_eq!(d.errors[1].error_message.as_deref(), Some("free text"));
+    assert_basis(
+        &d,
+        Family::CtiControlFailure,
+        Some(265),
+        "CF_INVALID_AGENT_WORKMODE",
+    );
+    assert!(
+        d.verdict.summary.contains("error 1 of 2"),
+        "{}",
+        d.verdict.summary
+    );
+    assert!(links(&d, 1).contains(&(Family::FinesseApi, None, "Generic Error")));
+}
+
+#[test]
+fn html_page_falls_back_to_the_status() {
+    let d = diagnose("own_html_401.html", Some(401));
+    assert_eq!(d.form, BodyForm::Html);
+    assert!(d.errors.is_empty());
+    assert_basis(&d, Family::FinesseApi, None, "Authorization Failure");
+    assert_eq!(d.verdict.basis.unwrap().via, Via::HttpStatus);
+}
+
+#[test]
+fn empty_body_falls_back_to_the_status() {
+    let d = explain(Some(503), b"  \n").unwrap();
+    assert_eq!(d.form, BodyForm::Empty);
+    assert_basis(&d, Family::FinesseApi, None, "Service Unavailable");
+    let unknown = explain(Some(502), b"").unwrap();
+    assert!(!unknown.is_known());
+    assert_eq!(
+        unknown.verdict.retry,
+        Retry::AfterDelay,
+        "5xx without an entry: transient"
+    );
+    let nothing = explain(None, b"").unwrap();
+    assert!(!nothing.is_known());
+}

@@ -1,0 +1,125 @@
+//! `explain` on hostile input: arbitrary and truncated bytes never panic; limits are enforced
+//! with clear errors; entities are never resolved.
+#![cfg(feature = "explain")]
+
+use finesse_errors::explain::{ExplainError, MAX_BODY_LEN, MAX_DEPTH, explain};
+use proptest::prelude::*;
+
+fn fixtures() -> Vec<Vec<u8>> {
+    let dir = format!("{}/tests/fixtures/responses", env!("CARGO_MANIFEST_DIR"));
+    let mut all: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn every_prefix_of_every_fixture_is_handled() {
+    for body in fixtures() {
+        for end in 0..=body.len() {
+            // Either a diagnosis or a clear error, never a panic.
+            match explain(Some(400), &body[..end]) {
+                Ok(d) => assert!(!d.verdict.summary.is_empty()),
+                Err(e) => assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_truncated_body_keeps_the_errors_read() {
+    let body =
+        b"<ApiErrors><ApiError><ErrorType>Invalid State</ErrorType><ErrorMessage>CF_INVALID_OBJ";
+    let d = explain(Some(400), body).unwrap();
+    assert!(d.truncated);
+    assert_eq!(d.errors.len(), 1);
+    assert_eq!(d.errors[0].error_type.as_deref(), Some("Invalid State"));
+}
+
+#[test]
+fn oversized_bodies_are_refused() {
+    let body = vec![b' '; MAX_BODY_LEN + 1];
+    assert_eq!(
+        explain(None, &body),
+        Err(ExplainError::TooLarge {
+            len: MAX_BODY_LEN + 1
+        })
+    );
+    assert!(explain(None, &body[..MAX_BODY_LEN]).is_ok());
+    let message = ExplainError::TooLarge { len: 1 }.to_string();
+    assert!(message.contains("limit"), "{message}");
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let deep = format!(
+        "{}{}",
+        "<a>".repeat(MAX_DEPTH + 1),
+        "</a>".repeat(MAX_DEPTH + 1)
+    );
+    assert_eq!(explain(None, deep.as_bytes()), Err(ExplainError::TooDeep));
+    let fine = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+    assert!(explain(None, fine.as_bytes()).is_ok());
+    let json = format!("{}{}", "{".repeat(MAX_DEPTH + 1), "}".repeat(MAX_DEPTH + 1));
+    assert_eq!(explain(None, json.as_bytes()), Err(ExplainError::TooDeep));
+    // Escaped XML inside a notification counts towards the same limit.
+    let inner = format!(
+        "{}{}",
+        "&lt;a&gt;".repeat(MAX_DEPTH),
+        "&lt;/a&gt;".repeat(MAX_DEPTH)
+    );
+    let wrapped = format!("<message><event><notification>{inner}</notification></event></message>");
+    assert_eq!(
+        explain(None, wrapped.as_bytes()),
+        Err(ExplainError::TooDeep)
+    );
+}
+
+#[test]
+fn entities_are_never_resolved() {
+    let body = br#"<?xml version="1.0"?>
+<!DOCTYPE ApiErrors [ <!ENTITY secret SYSTEM "file:///etc/passwd"> <!ENTITY word "expanded"> ]>
+<ApiErrors><ApiError><ErrorType>&secret;</ErrorType><ErrorMessage>&word; &amp; &#65;</ErrorMessage></ApiError></ApiErrors>"#;
+    let d = explain(None, body).unwrap();
+    assert_eq!(d.errors[0].error_type.as_deref(), Some("&secret;"));
+    assert_eq!(d.errors[0].error_message.as_deref(), Some("&word; & A"));
+}
+
+#[test]
+fn unreadable_xml_is_a_clear_error() {
+    match explain(None, b"<ApiErrors <<<") {
+        Err(ExplainError::Malformed { reason, .. }) => assert!(!reason.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..600), status in prop::option::of(any::<u16>())) {
+        let _ = explain(status, &body);
+    }
+
+    #[test]
+    fn xml_like_noise_never_panics(body in "[<>/a-zA-Z&;#0-9 \"'=!\\[\\]{}:,-]{0,400}") {
+        let _ = explain(Some(500), body.as_bytes());
+    }
+
+    #[test]
+    fn mutated_fixtures_never_panic(
+        which in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+    ) {
+        let all = fixtures();
+        let mut body = all[which.index(all.len())].clone();
+        if !body.is_empty() {
+            let i = at.index(body.len());
+            body[i] = byte;
+        }
+        let _ = explain(Some(400), &body);
+    }
+}
