@@ -1,0 +1,141 @@
+//! `finesse-errors`: look up Cisco contact-center error codes and diagnose Finesse error
+//! responses from a shell.
+//!
+//! Exit status: 0 found / diagnosed, 1 nothing known matched, 2 bad usage or input.
+
+mod query;
+mod render;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand, ValueEnum};
+use finesse_errors::Family;
+use finesse_errors::explain::{self, MAX_BODY_LEN};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Cisco Finesse, CTI Server and Peripheral Gateway error codes, explained.
+#[derive(Parser)]
+#[command(name = "finesse-errors", version, about, long_about = None)]
+struct Cli {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned text for people (colour only on a terminal, never with NO_COLOR set).
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Look up a code, a symbol or a Finesse error type ("265", "E_CTI_TIMEOUT",
+    /// "Invalid State", "400 Invalid State").
+    Lookup {
+        /// The code, symbol or error type.
+        query: String,
+        /// Only this family.
+        #[arg(long, value_parser = family_parser())]
+        family: Option<Family>,
+    },
+    /// Diagnose a saved Finesse error response or XMPP notification.
+    Explain {
+        /// The file holding the body; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// The HTTP status the body came with.
+        #[arg(long)]
+        status: Option<u16>,
+    },
+    /// List the knowledge base.
+    List {
+        /// Only this family.
+        #[arg(long, value_parser = family_parser())]
+        family: Option<Family>,
+    },
+    /// Find entries whose symbol, message, remediation or note contain all the words.
+    Search {
+        /// Words to look for (case-insensitive).
+        #[arg(required = true)]
+        words: Vec<String>,
+    },
+}
+
+fn family_parser() -> impl TypedValueParser<Value = Family> {
+    PossibleValuesParser::new(Family::ALL.iter().map(|f| f.name()))
+        .try_map(|name| name.parse::<Family>())
+}
+
+/// The three outcomes, as exit statuses.
+enum Outcome {
+    Found,
+    NothingKnown,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = render::Style::detect(cli.format);
+    let result = match cli.command {
+        Command::Lookup { query, family } => {
+            let found = query::lookup(&query, family);
+            render::entries(&style, &found);
+            Ok(outcome(!found.is_empty()))
+        }
+        Command::List { family } => {
+            let found: Vec<_> = match family {
+                Some(f) => finesse_errors::entries(f).iter().collect(),
+                None => finesse_errors::all().iter().collect(),
+            };
+            render::list(&style, &found);
+            Ok(outcome(!found.is_empty()))
+        }
+        Command::Search { words } => {
+            let found = query::search(&words);
+            render::entries(&style, &found);
+            Ok(outcome(!found.is_empty()))
+        }
+        Command::Explain { file, status } => read_input(file.as_ref()).and_then(|body| {
+            let diagnosis = explain::explain(status, &body).map_err(|e| e.to_string())?;
+            render::diagnosis(&style, &diagnosis);
+            Ok(outcome(diagnosis.is_known()))
+        }),
+    };
+    match result {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingKnown) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("finesse-errors: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn outcome(found: bool) -> Outcome {
+    if found {
+        Outcome::Found
+    } else {
+        Outcome::NothingKnown
+    }
+}
+
+/// Reads at most one byte past the body limit, so an oversized input is reported, not loaded.
+fn read_input(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
+    let limit = (MAX_BODY_LEN + 1) as u64;
+    let mut body = Vec::new();
+    let read = match file {
+        Some(path) if path.as_os_str() != "-" => std::fs::File::open(path)
+            .and_then(|f| f.take(limit).read_to_end(&mut body))
+            .map_err(|e| format!("cannot read {}: {e}", path.display())),
+        _ => std::io::stdin()
+            .take(limit)
+            .read_to_end(&mut body)
+            .map_err(|e| format!("cannot read standard input: {e}")),
+    };
+    read.map(|_| body)
+}

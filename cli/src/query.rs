@@ -1,0 +1,78 @@
+//! What `lookup` and `search` match.
+
+use finesse_errors::{ErrorInfo, Family, all, finesse_error, lookup_code, lookup_symbol_all};
+
+/// A number is a code (in every family, or the one asked for); `"<status> <type>"` is a Finesse
+/// error; anything else is a symbol, alias or error type.
+pub fn lookup(query: &str, family: Option<Family>) -> Vec<&'static ErrorInfo> {
+    let query = query.trim();
+    let in_family = |info: &&'static ErrorInfo| family.is_none_or(|f| info.family() == f);
+    if let Ok(code) = query.parse::<i32>() {
+        return lookup_code(code).filter(in_family).collect();
+    }
+    if let Some((status, error_type)) = query.split_once(char::is_whitespace) {
+        if let Ok(status) = status.parse::<u16>() {
+            return finesse_error(status, error_type)
+                .into_iter()
+                .filter(in_family)
+                .collect();
+        }
+    }
+    lookup_symbol_all(query).filter(in_family).collect()
+}
+
+/// Entries whose texts contain every word, ASCII-case-insensitively.
+pub fn search(words: &[String]) -> Vec<&'static ErrorInfo> {
+    let words: Vec<String> = words
+        .iter()
+        .flat_map(|w| w.split_whitespace())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    all()
+        .iter()
+        .filter(|info| {
+            let haystack = [
+                info.symbol(),
+                info.aliases_c().to_str().unwrap_or(""),
+                info.message(),
+                info.remediation(),
+                info.note().unwrap_or(""),
+            ]
+            .join(" ")
+            .to_ascii_lowercase();
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use finesse_errors::entries;
+
+    #[test]
+    fn a_number_is_searched_in_every_family() {
+        let found = lookup("22", None);
+        assert!(found.len() >= 2, "{found:?}");
+        let only = lookup("22", Some(Family::CtiControlFailure));
+        assert_eq!(only.len(), 1);
+        assert_eq!(only[0].symbol(), "CF_INVALID_OBJECT_STATE");
+    }
+
+    #[test]
+    fn status_and_type() {
+        let found = lookup("401 invalid state", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].http_status(), Some(401));
+        assert_eq!(lookup("Invalid State", None).len(), 2);
+    }
+
+    #[test]
+    fn search_needs_every_word() {
+        let one = search(&["timeout".to_string()]);
+        let two = search(&["timeout".to_string(), "zzzz-not-there".to_string()]);
+        assert!(!one.is_empty());
+        assert!(two.is_empty());
+        assert!(entries(Family::CtiStatus).iter().any(|i| one.contains(&i)));
+    }
+}

@@ -1,0 +1,278 @@
+//! Text and JSON output.
+
+use crate::Format;
+use finesse_errors::ErrorInfo;
+use finesse_errors::explain::{ApiError, Diagnosis};
+use serde_json::{Value, json};
+use std::io::IsTerminal;
+
+/// Where output goes and how it looks.
+pub struct Style {
+    format: Format,
+    color: bool,
+}
+
+impl Style {
+    /// Colour only for text on a terminal, and never when `NO_COLOR` is set.
+    pub fn detect(format: Format) -> Style {
+        let color = format == Format::Text
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Style { format, color }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+}
+
+fn print_json(value: &Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+    );
+}
+
+/// `family [status] [code] symbol` — the entry's key as people read it.
+fn key(info: &ErrorInfo) -> String {
+    let mut parts = vec![info.family().name().to_string()];
+    if let Some(status) = info.http_status() {
+        parts.push(status.to_string());
+    }
+    if let Some(code) = info.code() {
+        parts.push(code.to_string());
+    }
+    parts.join(" ")
+}
+
+/// Wraps `text` at about 96 columns, indenting continuation lines by `indent` spaces.
+fn wrap(text: &str, indent: usize) -> String {
+    let width = 96usize.saturating_sub(indent).max(40);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.join(&format!("\n{}", " ".repeat(indent)))
+}
+
+fn field(style: &Style, name: &str, value: &str) {
+    println!(
+        "  {} {}",
+        style.dim(&format!("{name:<12}")),
+        wrap(value, 15)
+    );
+}
+
+/// Entries in full: for `lookup` and `search`.
+pub fn entries(style: &Style, found: &[&'static ErrorInfo]) {
+    if style.format == Format::Json {
+        print_json(&json!(found));
+        return;
+    }
+    if found.is_empty() {
+        println!("nothing known matched");
+        return;
+    }
+    for (i, info) in found.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        entry_block(style, info);
+    }
+}
+
+fn entry_block(style: &Style, info: &ErrorInfo) {
+    let symbol = if info.symbol().is_empty() {
+        "(no published name)"
+    } else {
+        info.symbol()
+    };
+    println!("{}  {}", key(info), style.bold(symbol));
+    field(style, "message", info.message());
+    field(style, "retry", info.retry().name());
+    field(style, "category", info.category().name());
+    field(style, "layer", info.layer().name());
+    field(style, "remediation", info.remediation());
+    let aliases: Vec<&str> = info.aliases().collect();
+    if !aliases.is_empty() {
+        field(style, "aliases", &aliases.join(" "));
+    }
+    if let Some(note) = info.note() {
+        field(style, "note", note);
+    }
+    field(style, "source", info.source());
+}
+
+/// One line per entry: for `list`.
+pub fn list(style: &Style, found: &[&'static ErrorInfo]) {
+    if style.format == Format::Json {
+        print_json(&json!(found));
+        return;
+    }
+    let key_width = found.iter().map(|i| key(i).len()).max().unwrap_or(0);
+    let symbol_width = found
+        .iter()
+        .map(|i| i.symbol().len())
+        .max()
+        .unwrap_or(0)
+        .min(64);
+    for info in found {
+        println!(
+            "{:<key_width$}  {}  {:<18}  {}",
+            key(info),
+            style.bold(&format!("{:<symbol_width$}", info.symbol())),
+            info.retry().name(),
+            info.category().name(),
+        );
+    }
+}
+
+/// A diagnosed response.
+pub fn diagnosis(style: &Style, d: &Diagnosis) {
+    if style.format == Format::Json {
+        print_json(&diagnosis_json(d));
+        return;
+    }
+    let verdict = &d.verdict;
+    println!("{}", style.bold(&verdict.summary));
+    field(style, "retry", verdict.retry.name());
+    field(style, "category", verdict.category.name());
+    field(style, "layer", verdict.layer.name());
+    field(style, "remediation", verdict.remediation());
+    field(style, "why", &verdict.reason);
+    let status = d.http_status.map_or("none".to_string(), |s| s.to_string());
+    field(
+        style,
+        "response",
+        &format!("HTTP {status}, {} body", d.form.name()),
+    );
+    if d.truncated {
+        field(
+            style,
+            "warning",
+            "the body broke off; the errors read before that are shown",
+        );
+    }
+    for (name, value) in [
+        ("event", &d.event),
+        ("request id", &d.request_id),
+        ("source", &d.source),
+    ] {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+            field(style, name, value);
+        }
+    }
+    for (i, error) in d.errors.iter().enumerate() {
+        println!();
+        println!(
+            "{}",
+            style.bold(&format!("error {} of {}", i + 1, d.errors.len()))
+        );
+        error_block(style, error);
+    }
+}
+
+fn error_block(style: &Style, error: &ApiError) {
+    let fields = [
+        ("type", &error.error_type),
+        ("message", &error.error_message),
+        ("data", &error.error_data),
+        ("media", &error.error_media),
+        ("periph. code", &error.peripheral_error_code),
+        ("periph. msg", &error.peripheral_error_msg),
+        ("periph. text", &error.peripheral_error_text),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            field(style, name, value);
+        }
+    }
+    if error.links.is_empty() {
+        field(style, "matches", "nothing in the knowledge base");
+    }
+    for link in &error.links {
+        let symbol = if link.info.symbol().is_empty() {
+            "(no published name)"
+        } else {
+            link.info.symbol()
+        };
+        field(
+            style,
+            "matches",
+            &format!("{}  {symbol}  (by {})", key(link.info), link.via.name()),
+        );
+    }
+}
+
+/// The `explain --format json` object. The documented keys are `http_status`, `retry`,
+/// `category`, `summary` and `errors` (each with `error_type`, `error_message`, `error_data`,
+/// `peripheral_error_code` and `matches`); the rest are extras.
+pub fn diagnosis_json(d: &Diagnosis) -> Value {
+    let verdict = &d.verdict;
+    let errors: Vec<Value> = d
+        .errors
+        .iter()
+        .map(|e| {
+            let matches: Vec<Value> = e
+                .links
+                .iter()
+                .map(|l| {
+                    json!({
+                        "family": l.info.family(),
+                        "code": l.info.code(),
+                        "symbol": l.info.symbol(),
+                        "http_status": l.info.http_status(),
+                        "via": l.via.name(),
+                        "retry": l.info.retry(),
+                    })
+                })
+                .collect();
+            json!({
+                "error_type": e.error_type,
+                "error_message": e.error_message,
+                "error_data": e.error_data,
+                "error_media": e.error_media,
+                "peripheral_error_code": e.peripheral_code(),
+                "peripheral_error_msg": e.peripheral_error_msg,
+                "peripheral_error_text": e.peripheral_error_text,
+                "matches": matches,
+            })
+        })
+        .collect();
+    json!({
+        "http_status": d.http_status,
+        "retry": verdict.retry,
+        "category": verdict.category,
+        "layer": verdict.layer,
+        "summary": verdict.summary,
+        "reason": verdict.reason,
+        "remediation": verdict.remediation(),
+        "known": d.is_known(),
+        "form": d.form.name(),
+        "truncated": d.truncated,
+        "event": d.event,
+        "request_id": d.request_id,
+        "source": d.source,
+        "errors": errors,
+    })
+}

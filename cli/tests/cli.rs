@@ -1,0 +1,288 @@
+//! The `finesse-errors` binary: every subcommand, both formats, and the exit statuses
+//! (0 found, 1 nothing known matched, 2 bad usage or input).
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_finesse-errors"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run finesse-errors")
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_finesse-errors"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run finesse-errors");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../tests/fixtures/responses/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn example(name: &str) -> String {
+    format!(
+        "{}/../examples/responses/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn lookup_a_code_in_every_family() {
+    let out = run(&["lookup", "22"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("CF_INVALID_OBJECT_STATE"), "{text}");
+    assert!(text.contains("cti_status 22"), "{text}");
+
+    let out = run(&["lookup", "22", "--format", "json"]);
+    let found = json(&out);
+    let families: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["family"].as_str().unwrap())
+        .collect();
+    assert!(
+        families.contains(&"cti_status") && families.contains(&"cti_control_failure"),
+        "{families:?}"
+    );
+}
+
+#[test]
+fn lookup_with_a_family() {
+    let out = run(&[
+        "lookup",
+        "22",
+        "--family",
+        "cti_control_failure",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let found = json(&out);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["symbol"], "CF_INVALID_OBJECT_STATE");
+    assert_eq!(found[0]["code"], 22);
+    assert!(
+        [
+            "never",
+            "after_state_change",
+            "after_reconnect",
+            "after_delay",
+            "not_needed"
+        ]
+        .contains(&found[0]["retry"].as_str().unwrap())
+    );
+}
+
+#[test]
+fn lookup_symbols_and_error_types() {
+    let out = run(&["lookup", "e_cti_timeout", "--format", "json"]);
+    assert_eq!(json(&out)[0]["code"], 16);
+    let out = run(&["lookup", "Invalid State", "--format", "json"]);
+    let statuses: Vec<i64> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["http_status"].as_i64().unwrap())
+        .collect();
+    assert_eq!(statuses, [400, 401]);
+    let out = run(&["lookup", "503 service unavailable"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Service Unavailable"));
+}
+
+#[test]
+fn lookup_nothing_known_exits_1() {
+    let out = run(&["lookup", "NOT_A_REAL_CODE"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("nothing known matched"));
+    let out = run(&["lookup", "999999", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out), Value::Array(vec![]));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["lookup"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["lookup", "22", "--family", "nope"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["list", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let out = run(&["explain", "/no/such/file.xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn list_all_and_one_family() {
+    let out = run(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let all_lines = stdout(&out).lines().count();
+    let out = run(&["list", "--family", "cti_status", "--format", "json"]);
+    let status = json(&out);
+    let entries = status.as_array().unwrap();
+    assert!(entries.iter().all(|e| e["family"] == "cti_status"));
+    assert!(
+        entries.len() > 90 && entries.len() < all_lines,
+        "{} of {all_lines}",
+        entries.len()
+    );
+    assert!(entries.iter().any(|e| e["symbol"] == "E_CTI_TIMEOUT"));
+}
+
+#[test]
+fn search_words() {
+    let out = run(&["search", "device", "target", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let found = json(&out);
+    assert!(
+        found.as_array().unwrap().iter().any(|e| e["code"] == 10125),
+        "{found}"
+    );
+    let out = run(&["search", "zzzz-no-such-word"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(run(&["search"]).status.code(), Some(2));
+}
+
+#[test]
+fn explain_text() {
+    let out = run(&["explain", &example("invalid-state.xml")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("CF_INVALID_AGENT_WORKMODE"), "{text}");
+    assert!(text.contains("remediation"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not on a terminal");
+}
+
+#[test]
+fn explain_json_has_the_documented_keys() {
+    let out = run(&[
+        "explain",
+        &fixture("own_xmpp_message_peripheral.xml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let d = json(&out);
+    for key in ["http_status", "retry", "category", "summary", "errors"] {
+        assert!(d.get(key).is_some(), "missing {key}: {d}");
+    }
+    assert_eq!(d["http_status"], Value::Null);
+    let error = &d["errors"][0];
+    for key in [
+        "error_type",
+        "error_message",
+        "error_data",
+        "peripheral_error_code",
+        "matches",
+    ] {
+        assert!(error.get(key).is_some(), "missing errors[0].{key}: {d}");
+    }
+    assert_eq!(error["peripheral_error_code"], 10125);
+    assert_eq!(error["error_type"], "Invalid Device");
+    let matches = error["matches"].as_array().unwrap();
+    assert_eq!(matches[0]["family"], "peripheral");
+    assert_eq!(matches[0]["code"], 10125);
+    assert_eq!(
+        matches[0]["symbol"],
+        "PERERR_TELDRIVE_NODEVICETARGETFORNETTARGETID"
+    );
+    assert!(
+        matches
+            .iter()
+            .any(|m| m["family"] == "cti_control_failure" && m["code"] == 260)
+    );
+    assert!(
+        matches
+            .iter()
+            .any(|m| m["family"] == "finesse_api" && m["code"].is_null())
+    );
+}
+
+#[test]
+fn explain_with_status_from_stdin() {
+    let body = std::fs::read(example("out-of-service.xml")).unwrap();
+    let out = run_with_stdin(&["explain", "--status", "503", "--format", "json"], &body);
+    assert_eq!(out.status.code(), Some(0));
+    let d = json(&out);
+    assert_eq!(d["http_status"], 503);
+    assert_eq!(d["retry"], "after_delay");
+    let out = run_with_stdin(&["explain", "-", "--status", "503"], &body);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn explain_nothing_known_exits_1() {
+    let out = run_with_stdin(
+        &["explain", "--format", "json"],
+        b"<ApiErrors><ApiError><ErrorType>Nope</ErrorType></ApiError></ApiErrors>",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let d = json(&out);
+    assert_eq!(d["errors"][0]["matches"], Value::Array(vec![]));
+    assert_eq!(d["retry"], "never");
+}
+
+#[test]
+fn explain_bad_input_exits_2() {
+    let huge = vec![b'<'; 70 * 1024];
+    let out = run_with_stdin(&["explain"], &huge);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("limit"));
+    let out = run_with_stdin(&["explain"], b"<ApiErrors <<<");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(run(&["explain", "--status", "abc"]).status.code(), Some(2));
+}
+
+#[test]
+fn every_sample_explains() {
+    let dir = format!("{}/../tests/fixtures/responses", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let out = run(&[
+            "explain",
+            path.to_str().unwrap(),
+            "--status",
+            "400",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            path.display(),
+            stdout(&out)
+        );
+        assert!(
+            json(&out)["summary"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+    }
+}
