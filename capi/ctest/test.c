@@ -1,0 +1,344 @@
+/*
+ * Exercises every function of finesse_errors.h and every bad-input case.
+ *
+ * Built and run by capi/tests/c_api.rs (against libfinesse_errors.a, and against
+ * libfinesse_errors.so under valgrind), with -std=c99 -Wall -Wextra -Werror -pedantic.
+ * Prints one line per test and, last, exactly "N passed, M failed"; exits non-zero if any
+ * test failed.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "finesse_errors.h"
+
+/* Fails the current test (returns 0 from it) with the line and the condition. */
+#define CHECK(cond)                                                                  \
+    do {                                                                             \
+        if (!(cond)) {                                                               \
+            fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__,       \
+                    #cond);                                                          \
+            return 0;                                                                \
+        }                                                                            \
+    } while (0)
+
+/* Fails the current test unless `actual` is a non-NULL string equal to `expected`. */
+#define CHECK_STR(actual, expected)                                                  \
+    do {                                                                             \
+        const char *actual_ = (actual);                                              \
+        if (actual_ == NULL || strcmp(actual_, (expected)) != 0) {                   \
+            fprintf(stderr, "  %s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__,    \
+                    __LINE__, #actual, actual_ == NULL ? "(NULL)" : actual_,         \
+                    (expected));                                                     \
+            return 0;                                                                \
+        }                                                                            \
+    } while (0)
+
+/* Every string field of an entry is non-NULL, and the vocabulary fields agree with the ids. */
+static int entry_is_well_formed(const fe_error *e) {
+    CHECK(e != NULL);
+    CHECK(e->family < FE_FAMILY_COUNT);
+    CHECK(e->category_id < FE_CATEGORY_COUNT);
+    CHECK(e->retry_id < FE_RETRY_COUNT);
+    CHECK(e->layer_id < FE_LAYER_COUNT);
+    CHECK(e->has_code || e->code == 0);
+    CHECK(e->symbol != NULL && e->aliases != NULL && e->source != NULL && e->note != NULL);
+    CHECK(e->message != NULL && strlen(e->message) > 0);
+    CHECK(e->remediation != NULL && strlen(e->remediation) > 0);
+    CHECK_STR(e->category, fe_category_name(e->category_id));
+    CHECK_STR(e->retry, fe_retry_name(e->retry_id));
+    CHECK_STR(e->layer, fe_layer_name(e->layer_id));
+    return 1;
+}
+
+static int test_version(void) {
+    char expected[64];
+    snprintf(expected, sizeof expected, "%d.%d.%d", FE_VERSION_MAJOR, FE_VERSION_MINOR,
+             FE_VERSION_PATCH);
+    CHECK_STR(fe_version(), expected);
+    return 1;
+}
+
+static int test_lookup(void) {
+    const fe_error *e = fe_lookup(FE_FAMILY_CTI_CONTROL_FAILURE, 265);
+    CHECK(entry_is_well_formed(e));
+    CHECK_STR(e->symbol, "CF_INVALID_AGENT_WORKMODE");
+    CHECK(e->family == FE_FAMILY_CTI_CONTROL_FAILURE);
+    CHECK(e->has_code && e->code == 265);
+    CHECK(e->http_status == 0);
+
+    e = fe_lookup(FE_FAMILY_CTI_CONTROL_FAILURE, 22);
+    CHECK(entry_is_well_formed(e));
+    CHECK_STR(e->symbol, "CF_INVALID_OBJECT_STATE");
+    CHECK(e->code == 22);
+
+    e = fe_lookup(FE_FAMILY_CTI_STATUS, 16);
+    CHECK(entry_is_well_formed(e));
+    CHECK_STR(e->symbol, "E_CTI_TIMEOUT");
+    CHECK(e->layer_id == FE_LAYER_CTI_SERVER);
+    CHECK_STR(e->layer, "cti_server");
+    return 1;
+}
+
+static int test_lookup_returns_the_same_entry(void) {
+    CHECK(fe_lookup(FE_FAMILY_CTI_STATUS, 16) == fe_lookup(FE_FAMILY_CTI_STATUS, 16));
+    CHECK(fe_lookup(FE_FAMILY_CTI_STATUS, 16) == fe_lookup_symbol("E_CTI_TIMEOUT"));
+    return 1;
+}
+
+static int test_lookup_unknown_code(void) {
+    CHECK(fe_lookup(FE_FAMILY_CTI_STATUS, 123456) == NULL);
+    CHECK(fe_lookup(FE_FAMILY_CTI_CONTROL_FAILURE, INT32_MIN) == NULL);
+    CHECK(fe_lookup(FE_FAMILY_CTI_CONTROL_FAILURE, INT32_MAX) == NULL);
+    return 1;
+}
+
+static int test_lookup_symbol(void) {
+    const fe_error *e = fe_lookup_symbol("e_cti_timeout");
+    CHECK(entry_is_well_formed(e));
+    CHECK(e->family == FE_FAMILY_CTI_STATUS);
+    CHECK(e->has_code && e->code == 16);
+    CHECK_STR(e->symbol, "E_CTI_TIMEOUT");
+
+    e = fe_lookup_symbol("  CF_INVALID_AGENT_WORKMODE\n");
+    CHECK(e != NULL);
+    CHECK(e == fe_lookup(FE_FAMILY_CTI_CONTROL_FAILURE, 265));
+    return 1;
+}
+
+static int test_lookup_symbol_null(void) {
+    CHECK(fe_lookup_symbol(NULL) == NULL);
+    return 1;
+}
+
+static int test_lookup_symbol_invalid_utf8(void) {
+    CHECK(fe_lookup_symbol("\xff\xfe") == NULL);
+    CHECK(fe_lookup_symbol("E_CTI_TIMEOUT\xff") == NULL);
+    CHECK(fe_lookup_symbol("\xc3") == NULL); /* truncated two-byte sequence */
+    return 1;
+}
+
+static int test_lookup_symbol_unknown(void) {
+    static char long_name[4097];
+    CHECK(fe_lookup_symbol("NOT_A_CODE") == NULL);
+    CHECK(fe_lookup_symbol("") == NULL);
+    CHECK(fe_lookup_symbol("   ") == NULL);
+    memset(long_name, 'A', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    CHECK(fe_lookup_symbol(long_name) == NULL);
+    return 1;
+}
+
+static int test_finesse_error(void) {
+    const fe_error *e = fe_finesse_error(503, "Service Unavailable");
+    const fe_error *state400;
+    const fe_error *state401;
+    CHECK(entry_is_well_formed(e));
+    CHECK(e->family == FE_FAMILY_FINESSE_API);
+    CHECK(e->http_status == 503);
+    CHECK_STR(e->symbol, "Service Unavailable");
+    CHECK(e->retry_id == FE_RETRY_AFTER_DELAY);
+    CHECK_STR(e->retry, "after_delay");
+    CHECK(fe_retry_is_retryable(e->retry_id));
+
+    state400 = fe_finesse_error(400, "invalid   state ");
+    CHECK(entry_is_well_formed(state400));
+    CHECK(state400->http_status == 400);
+    CHECK_STR(state400->symbol, "Invalid State");
+    CHECK(state400->retry_id == FE_RETRY_AFTER_STATE_CHANGE);
+
+    state401 = fe_finesse_error(401, "Invalid State");
+    CHECK(entry_is_well_formed(state401));
+    CHECK(state401->http_status == 401);
+    CHECK(state401 != state400);
+    /* fe_lookup_symbol() answers the first entry that carries a name: the 400 one. */
+    CHECK(fe_lookup_symbol("Invalid State") == state400);
+    return 1;
+}
+
+static int test_finesse_error_bad_input(void) {
+    CHECK(fe_finesse_error(503, NULL) == NULL);
+    CHECK(fe_finesse_error(503, "\xff\xfe") == NULL);
+    CHECK(fe_finesse_error(418, "Invalid State") == NULL);
+    CHECK(fe_finesse_error(0, "Service Unavailable") == NULL);
+    CHECK(fe_finesse_error(UINT16_MAX, "Service Unavailable") == NULL);
+    CHECK(fe_finesse_error(503, "No Such Error Type") == NULL);
+    CHECK(fe_finesse_error(503, "") == NULL);
+    return 1;
+}
+
+/* The header's constants have the values the library uses. */
+static int test_constants_match_the_library(void) {
+    CHECK(FE_FAMILY_CTI_STATUS == fe_lookup_symbol("E_CTI_TIMEOUT")->family);
+    CHECK(FE_FAMILY_CTI_CONTROL_FAILURE ==
+          fe_lookup_symbol("CF_INVALID_AGENT_WORKMODE")->family);
+    CHECK(FE_FAMILY_FINESSE_API == fe_finesse_error(503, "Service Unavailable")->family);
+    CHECK(FE_RETRY_AFTER_DELAY == fe_finesse_error(503, "Service Unavailable")->retry_id);
+
+    CHECK_STR(fe_family_name(FE_FAMILY_FINESSE_API), "finesse_api");
+    CHECK_STR(fe_family_name(FE_FAMILY_CTI_STATUS), "cti_status");
+    CHECK_STR(fe_family_name(FE_FAMILY_CTI_CONTROL_FAILURE), "cti_control_failure");
+    CHECK_STR(fe_family_name(FE_FAMILY_PERIPHERAL), "peripheral");
+    CHECK_STR(fe_family_name(FE_FAMILY_MEDIA_ROUTING), "media_routing");
+    CHECK(FE_FAMILY_COUNT == 5);
+
+    CHECK_STR(fe_retry_name(FE_RETRY_NEVER), "never");
+    CHECK_STR(fe_retry_name(FE_RETRY_AFTER_STATE_CHANGE), "after_state_change");
+    CHECK_STR(fe_retry_name(FE_RETRY_AFTER_RECONNECT), "after_reconnect");
+    CHECK_STR(fe_retry_name(FE_RETRY_AFTER_DELAY), "after_delay");
+    CHECK_STR(fe_retry_name(FE_RETRY_NOT_NEEDED), "not_needed");
+    CHECK(FE_RETRY_COUNT == 5);
+
+    CHECK_STR(fe_category_name(FE_CATEGORY_REQUEST), "request");
+    CHECK_STR(fe_category_name(FE_CATEGORY_AUTHENTICATION), "authentication");
+    CHECK_STR(fe_category_name(FE_CATEGORY_AUTHORIZATION), "authorization");
+    CHECK_STR(fe_category_name(FE_CATEGORY_NOT_FOUND), "not_found");
+    CHECK_STR(fe_category_name(FE_CATEGORY_STATE), "state");
+    CHECK_STR(fe_category_name(FE_CATEGORY_CONFIGURATION), "configuration");
+    CHECK_STR(fe_category_name(FE_CATEGORY_CAPACITY), "capacity");
+    CHECK_STR(fe_category_name(FE_CATEGORY_TIMEOUT), "timeout");
+    CHECK_STR(fe_category_name(FE_CATEGORY_CONNECTIVITY), "connectivity");
+    CHECK_STR(fe_category_name(FE_CATEGORY_SERVER), "server");
+    CHECK_STR(fe_category_name(FE_CATEGORY_UNAVAILABLE), "unavailable");
+    CHECK_STR(fe_category_name(FE_CATEGORY_TELEPHONY), "telephony");
+    CHECK_STR(fe_category_name(FE_CATEGORY_UNSUPPORTED), "unsupported");
+    CHECK_STR(fe_category_name(FE_CATEGORY_UNSPECIFIED), "unspecified");
+    CHECK_STR(fe_category_name(FE_CATEGORY_SUCCESS), "success");
+    CHECK(FE_CATEGORY_COUNT == 15);
+
+    CHECK_STR(fe_layer_name(FE_LAYER_FINESSE), "finesse");
+    CHECK_STR(fe_layer_name(FE_LAYER_CTI_SERVER), "cti_server");
+    CHECK_STR(fe_layer_name(FE_LAYER_PERIPHERAL_GATEWAY), "peripheral_gateway");
+    CHECK_STR(fe_layer_name(FE_LAYER_JTAPI_GATEWAY), "jtapi_gateway");
+    CHECK_STR(fe_layer_name(FE_LAYER_UNIFIED_CM), "unified_cm");
+    CHECK_STR(fe_layer_name(FE_LAYER_MEDIA_ROUTING), "media_routing");
+    CHECK(FE_LAYER_COUNT == 6);
+    return 1;
+}
+
+static int test_iteration_covers_every_entry(void) {
+    uint32_t family;
+    size_t total = 0;
+    for (family = 0; family < FE_FAMILY_COUNT; family++) {
+        size_t count = fe_count(family);
+        size_t i;
+        CHECK(count > 0);
+        for (i = 0; i < count; i++) {
+            const fe_error *e = fe_entry(family, i);
+            CHECK(entry_is_well_formed(e));
+            CHECK(e->family == family);
+            CHECK(e == fe_entry(family, i));
+            if (e->has_code && family != FE_FAMILY_FINESSE_API) {
+                const fe_error *by_code = fe_lookup(family, e->code);
+                CHECK(by_code != NULL && by_code->code == e->code);
+            }
+            if (e->symbol[0] != '\0') {
+                CHECK(fe_lookup_symbol(e->symbol) != NULL);
+            }
+            if (family == FE_FAMILY_FINESSE_API) {
+                CHECK(e->http_status >= 100 && e->http_status <= 599);
+                CHECK(fe_finesse_error(e->http_status, e->symbol) != NULL);
+            }
+        }
+        total += count;
+    }
+    CHECK(total > 0);
+    return 1;
+}
+
+static int test_count_unknown_family(void) {
+    CHECK(fe_count(FE_FAMILY_COUNT) == 0);
+    CHECK(fe_count(99) == 0);
+    CHECK(fe_count(UINT32_MAX) == 0);
+    return 1;
+}
+
+static int test_entry_bad_input(void) {
+    uint32_t family;
+    CHECK(fe_entry(99, 0) == NULL);
+    CHECK(fe_entry(FE_FAMILY_COUNT, 0) == NULL);
+    CHECK(fe_entry(UINT32_MAX, 0) == NULL);
+    for (family = 0; family < FE_FAMILY_COUNT; family++) {
+        CHECK(fe_entry(family, fe_count(family)) == NULL);
+        CHECK(fe_entry(family, fe_count(family) + 1) == NULL);
+        CHECK(fe_entry(family, SIZE_MAX) == NULL);
+    }
+    return 1;
+}
+
+static int test_lookup_unknown_family(void) {
+    CHECK(fe_lookup(99, 265) == NULL);
+    CHECK(fe_lookup(FE_FAMILY_COUNT, 265) == NULL);
+    CHECK(fe_lookup(UINT32_MAX, 16) == NULL);
+    return 1;
+}
+
+static int test_vocabulary_names_unknown_values(void) {
+    CHECK(fe_family_name(99) == NULL);
+    CHECK(fe_family_name(FE_FAMILY_COUNT) == NULL);
+    CHECK(fe_family_name(UINT32_MAX) == NULL);
+    CHECK(fe_retry_name(99) == NULL);
+    CHECK(fe_retry_name(FE_RETRY_COUNT) == NULL);
+    CHECK(fe_category_name(99) == NULL);
+    CHECK(fe_category_name(FE_CATEGORY_COUNT) == NULL);
+    CHECK(fe_layer_name(99) == NULL);
+    CHECK(fe_layer_name(FE_LAYER_COUNT) == NULL);
+    CHECK(fe_layer_name(UINT32_MAX) == NULL);
+    return 1;
+}
+
+static int test_retry_is_retryable(void) {
+    CHECK(!fe_retry_is_retryable(FE_RETRY_NEVER));
+    CHECK(fe_retry_is_retryable(FE_RETRY_AFTER_STATE_CHANGE));
+    CHECK(fe_retry_is_retryable(FE_RETRY_AFTER_RECONNECT));
+    CHECK(fe_retry_is_retryable(FE_RETRY_AFTER_DELAY));
+    CHECK(!fe_retry_is_retryable(FE_RETRY_NOT_NEEDED));
+    CHECK(!fe_retry_is_retryable(99));
+    CHECK(!fe_retry_is_retryable(UINT32_MAX));
+    return 1;
+}
+
+struct test {
+    const char *name;
+    int (*run)(void);
+};
+
+#define TEST(fn) { #fn, fn }
+
+static const struct test tests[] = {
+    TEST(test_version),
+    TEST(test_lookup),
+    TEST(test_lookup_returns_the_same_entry),
+    TEST(test_lookup_unknown_code),
+    TEST(test_lookup_unknown_family),
+    TEST(test_lookup_symbol),
+    TEST(test_lookup_symbol_null),
+    TEST(test_lookup_symbol_invalid_utf8),
+    TEST(test_lookup_symbol_unknown),
+    TEST(test_finesse_error),
+    TEST(test_finesse_error_bad_input),
+    TEST(test_constants_match_the_library),
+    TEST(test_iteration_covers_every_entry),
+    TEST(test_count_unknown_family),
+    TEST(test_entry_bad_input),
+    TEST(test_vocabulary_names_unknown_values),
+    TEST(test_retry_is_retryable),
+};
+
+int main(void) {
+    size_t i;
+    int passed = 0;
+    int failed = 0;
+    for (i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        if (tests[i].run()) {
+            passed++;
+            printf("ok   %s\n", tests[i].name);
+        } else {
+            failed++;
+            printf("FAIL %s\n", tests[i].name);
+        }
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,222 @@
+//! Compiles `ctest/test.c` with the system C compiler (`$CC`, else `cc`) against the header and
+//! runs it: once linked to `libfinesse_errors.a`, once linked to `libfinesse_errors.so` and run
+//! under valgrind.
+//!
+//! The libraries come from `tests/common/mod.rs`, which builds them once. The link line for the
+//! static library is Linux's, so the file is Linux-only.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::env;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The native libraries a Rust static library needs on Linux, as printed by
+/// `RUSTFLAGS="--print native-static-libs" cargo build -p finesse-errors-capi`
+/// (rustc 1.95, x86_64-unknown-linux-gnu).
+const NATIVE_STATIC_LIBS: &[&str] = &[
+    "-lgcc_s",
+    "-lutil",
+    "-lrt",
+    "-lpthread",
+    "-lm",
+    "-ldl",
+    "-lc",
+];
+
+/// Strict C99: the header must compile cleanly in the oldest C it claims.
+const C_FLAGS: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"];
+
+fn capi_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `target/<profile>/`: this test runs as `target/<profile>/deps/c_api-<hash>`.
+fn profile_dir() -> PathBuf {
+    let exe = env::current_exe().expect("path of the test executable");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("the test executable lives in target/<profile>/deps/")
+        .to_path_buf()
+}
+
+/// Where the compiled test programs go (inside the target directory, not the source tree).
+fn out_dir() -> PathBuf {
+    let dir = profile_dir().join("capi-ctest");
+    std::fs::create_dir_all(&dir).expect("create target/<profile>/capi-ctest");
+    dir
+}
+
+fn compiler() -> OsString {
+    env::var_os("CC")
+        .filter(|cc| !cc.is_empty())
+        .unwrap_or_else(|| "cc".into())
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "status: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn run(command: &mut Command) -> Output {
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"))
+}
+
+/// Compiles `source` (relative to `capi/`) into `out`, with `link` after the source file.
+fn compile(source: &str, out: &Path, link: &[OsString]) {
+    let capi = capi_dir();
+    let mut command = Command::new(compiler());
+    command
+        .args(C_FLAGS)
+        .arg("-I")
+        .arg(capi.join("include"))
+        .arg(capi.join(source))
+        .args(link)
+        .arg("-o")
+        .arg(out);
+    let output = run(&mut command);
+    assert!(
+        output.status.success(),
+        "compiling {source} failed: {command:?}\n{}",
+        text(&output)
+    );
+}
+
+/// The link arguments for the static library.
+fn static_link() -> Vec<OsString> {
+    let lib = common::artifacts_dir().join("libfinesse_errors.a");
+    assert!(lib.is_file(), "{} was not built", lib.display());
+    let mut link = vec![lib.into_os_string()];
+    link.extend(NATIVE_STATIC_LIBS.iter().map(OsString::from));
+    link
+}
+
+/// The number of tests `ctest/test.c` registers (its `TEST(...)` lines).
+fn registered_tests() -> usize {
+    let source = std::fs::read_to_string(capi_dir().join("ctest").join("test.c")).unwrap();
+    source
+        .lines()
+        .filter(|line| line.trim_start().starts_with("TEST(test_"))
+        .count()
+}
+
+/// The program succeeded, every registered test ran and passed, and the last line is
+/// `N passed, 0 failed`.
+fn check_report(output: &Output) {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "ctest failed\n{}", text(output));
+    let expected = format!("{} passed, 0 failed", registered_tests());
+    assert_eq!(
+        stdout.lines().last(),
+        Some(expected.as_str()),
+        "unexpected report\n{}",
+        text(output)
+    );
+    assert!(!stdout.lines().any(|line| line.starts_with("FAIL")));
+    print!("{stdout}");
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success())
+}
+
+fn in_ci() -> bool {
+    env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+#[test]
+fn c_program_linked_statically() {
+    let exe = out_dir().join("test-static");
+    compile("ctest/test.c", &exe, &static_link());
+    check_report(&run(&mut Command::new(&exe)));
+}
+
+#[test]
+fn c_program_linked_dynamically_under_valgrind() {
+    let dir = common::artifacts_dir().to_path_buf();
+    assert!(
+        dir.join("libfinesse_errors.so").is_file(),
+        "{}/libfinesse_errors.so was not built",
+        dir.display()
+    );
+    let exe = out_dir().join("test-shared");
+    let mut rpath = OsString::from("-Wl,-rpath,");
+    rpath.push(&dir);
+    let mut search = OsString::from("-L");
+    search.push(&dir);
+    compile(
+        "ctest/test.c",
+        &exe,
+        &[search, "-lfinesse_errors".into(), rpath],
+    );
+
+    if on_path("valgrind") {
+        let output = run(Command::new("valgrind")
+            .args(["--error-exitcode=1", "--leak-check=full"])
+            .arg(&exe));
+        check_report(&output);
+        // Valgrind's summary, for the record.
+        eprint!("{}", String::from_utf8_lossy(&output.stderr));
+    } else if in_ci() {
+        panic!("valgrind is not installed; CI must install it (apt-get install valgrind)");
+    } else {
+        eprintln!("NOTICE: valgrind not found; running the shared-library test without it");
+        check_report(&run(&mut Command::new(&exe)));
+    }
+}
+
+/// The C example of the README builds with the README's command and prints what the Rust API
+/// knows.
+#[test]
+fn c_example_prints_the_remediation() {
+    let exe = out_dir().join("lookup-static");
+    compile("examples/lookup.c", &exe, &static_link());
+
+    let cases = [
+        (
+            vec!["cti_control_failure", "265"],
+            errors::lookup(errors::Family::CtiControlFailure, 265),
+        ),
+        (
+            vec!["e_cti_timeout"],
+            errors::lookup_symbol("E_CTI_TIMEOUT"),
+        ),
+        (
+            vec!["503", "Service Unavailable"],
+            errors::finesse_error(503, "Service Unavailable"),
+        ),
+    ];
+    for (args, info) in cases {
+        let info = info.expect("a published entry");
+        let output = run(Command::new(&exe).args(&args));
+        assert!(
+            output.status.success(),
+            "lookup {args:?}\n{}",
+            text(&output)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let expected = format!("remediation: {}", info.remediation());
+        assert!(
+            stdout.lines().any(|line| line == expected),
+            "lookup {args:?}: expected {expected:?}\n{}",
+            text(&output)
+        );
+        assert!(stdout.contains(info.symbol()));
+    }
+
+    let output = run(Command::new(&exe).args(["cti_status", "123456"]));
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let output = run(&mut Command::new(&exe));
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+}
