@@ -14,6 +14,18 @@ pub const MAX_KEY_LEN: usize = 96;
 /// becomes one space, and ASCII letters are upper-cased. Other bytes are kept as they are, so
 /// non-ASCII input simply matches nothing.
 pub fn normalize(input: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
+    // Fast path: symbols and most error types arrive without whitespace, so one branch-free
+    // (vectorised) pass that upper-cases and notes any byte <= b' ' does the whole job.
+    if let Some(out) = buf.get_mut(..input.len()) {
+        let mut maybe_space = false;
+        for (o, &byte) in out.iter_mut().zip(input) {
+            *o = byte.to_ascii_uppercase();
+            maybe_space |= byte <= b' ';
+        }
+        if !maybe_space {
+            return Some(input.len());
+        }
+    }
     let mut len = 0;
     let mut pending_space = false;
     for &byte in input {
@@ -43,23 +55,38 @@ const fn fold_mul(a: u64, b: u64) -> u64 {
     (product as u64) ^ ((product >> 64) as u64)
 }
 
-/// Hashes a normalised key, eight bytes at a time.
+/// Hashes a normalised key from its length and four of its 8-byte words (first, last and two
+/// in between), so the cost does not grow with the key. Keys of up to 32 bytes are hashed
+/// whole; the build checks that no two keys share the sampled bytes.
 #[inline]
 pub fn hash(key: &[u8], seed: u64) -> u64 {
-    let mut h = seed ^ (key.len() as u64).wrapping_mul(K0);
-    let mut words = key.chunks_exact(8);
-    for word in &mut words {
+    let len = key.len();
+    let words = sample(key);
+    let left = fold_mul(
+        words[0] ^ seed ^ (len as u64).wrapping_mul(K0),
+        words[1] ^ K1,
+    );
+    let right = fold_mul(words[2] ^ seed.rotate_left(32), words[3] ^ K2);
+    left ^ right
+}
+
+/// The four words [`hash`] reads: at 0, about len/3, about 2len/3 and len - 8 (zero-padded when
+/// the key is shorter than 8 bytes).
+#[inline(always)]
+pub fn sample(key: &[u8]) -> [u64; 4] {
+    let len = key.len();
+    if len < 8 {
         let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        h = fold_mul(h ^ u64::from_le_bytes(bytes), K1);
+        bytes[..len].copy_from_slice(key);
+        return [u64::from_le_bytes(bytes), 0, 0, 0];
     }
-    let tail = words.remainder();
-    if !tail.is_empty() {
+    let word = |at: usize| {
         let mut bytes = [0u8; 8];
-        bytes[..tail.len()].copy_from_slice(tail);
-        h = fold_mul(h ^ u64::from_le_bytes(bytes), K1);
-    }
-    fold_mul(h, K2)
+        bytes.copy_from_slice(&key[at..at + 8]);
+        u64::from_le_bytes(bytes)
+    };
+    let last = len - 8;
+    [word(0), word(last / 3), word(last - last / 3), word(last)]
 }
 
 /// The bucket of a hash among `buckets` buckets (Lemire's multiply-shift range reduction).
