@@ -92,7 +92,8 @@ pub(super) fn read(text: &str, outer_depth: usize) -> Result<Extracted, ExplainE
         };
         match event {
             Event::Start(start) => {
-                let name = String::from(start.local_name().as_ref());
+                let local = start.local_name();
+                let name: &str = local.as_ref();
                 if let Some(c) = capture.as_mut() {
                     // Markup inside a field is text Finesse forgot to escape.
                     c.text.push('<');
@@ -125,7 +126,7 @@ pub(super) fn read(text: &str, outer_depth: usize) -> Result<Extracted, ExplainE
                     if wanted {
                         capture = Some(Capture {
                             field,
-                            name,
+                            name: String::from(name),
                             text: String::new(),
                             nested: 0,
                         });
@@ -168,9 +169,14 @@ pub(super) fn read(text: &str, outer_depth: usize) -> Result<Extracted, ExplainE
             }
             Event::GeneralRef(reference) => {
                 if let Some(c) = capture.as_mut() {
-                    match reference.resolve_char_ref() {
-                        Ok(Some(ch)) => c.text.push(ch),
-                        _ => match quick_xml::escape::resolve_predefined_entity(&reference) {
+                    let char_ref = if reference.is_char_ref() {
+                        reference.resolve_char_ref().ok().flatten()
+                    } else {
+                        None
+                    };
+                    match char_ref {
+                        Some(ch) => c.text.push(ch),
+                        None => match quick_xml::escape::resolve_predefined_entity(&reference) {
                             Some(resolved) => c.text.push_str(resolved),
                             // An unknown entity is kept as written; nothing is fetched.
                             None => {
