@@ -287,30 +287,9 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         problems.push("aliases given for a row without a symbol".to_string());
     }
 
-    let category = Category::from_name(field["category"]);
-    if category.is_none() {
-        problems.push(format!(
-            "unknown category `{}`; expected one of: {}",
-            field["category"],
-            names(Category::ALL.iter().map(|c| c.name()))
-        ));
-    }
-    let retry = Retry::from_name(field["retry"]);
-    if retry.is_none() {
-        problems.push(format!(
-            "unknown retry `{}`; expected one of: {}",
-            field["retry"],
-            names(Retry::ALL.iter().map(|r| r.name()))
-        ));
-    }
-    let layer = Layer::from_name(field["layer"]);
-    if layer.is_none() {
-        problems.push(format!(
-            "unknown layer `{}`; expected one of: {}",
-            field["layer"],
-            names(Layer::ALL.iter().map(|l| l.name()))
-        ));
-    }
+    let category: Option<Category> = parse_vocabulary(field["category"], &mut problems);
+    let retry: Option<Retry> = parse_vocabulary(field["retry"], &mut problems);
+    let layer: Option<Layer> = parse_vocabulary(field["layer"], &mut problems);
 
     let message = field["message"].to_string();
     check_text("message", &message, MESSAGE_LEN, &mut problems);
@@ -360,8 +339,21 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
     }
 }
 
-fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    names.collect::<Vec<_>>().join(", ")
+/// A category, retry or layer name; an unknown one is reported with the names it could be.
+fn parse_vocabulary<T>(value: &str, problems: &mut Vec<String>) -> Option<T>
+where
+    T: std::str::FromStr<Err = vocab::ParseNameError>,
+{
+    value
+        .parse()
+        .map_err(|e: vocab::ParseNameError| {
+            problems.push(format!(
+                "unknown {} `{value}`; expected one of: {}",
+                e.kind(),
+                e.expected().join(", ")
+            ))
+        })
+        .ok()
 }
 
 fn check_text(

@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::{in_ci, text};
+
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -53,15 +55,6 @@ fn compiler() -> OsString {
     env::var_os("CC")
         .filter(|cc| !cc.is_empty())
         .unwrap_or_else(|| "cc".into())
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "status: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 fn run(command: &mut Command) -> Output {
@@ -129,10 +122,6 @@ fn on_path(program: &str) -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|output| output.status.success())
-}
-
-fn in_ci() -> bool {
-    env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
 #[test]

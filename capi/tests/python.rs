@@ -4,14 +4,12 @@
 
 mod common;
 
+use common::{in_ci, text};
+
 use errors::Family;
 use std::env;
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn in_ci() -> bool {
-    env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
 
 /// `python3 examples/lookup.py <libfinesse_errors.so> <args>`, or `None` (with a notice) when
 /// python3 is missing outside CI.
@@ -34,15 +32,6 @@ fn example(args: &[&str]) -> Option<Output> {
         .output()
         .expect("run python3");
     Some(output)
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "status: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 #[test]

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The directory holding `libfinesse_errors.a` and `libfinesse_errors.so`, built on first use.
@@ -40,4 +40,19 @@ pub fn artifacts_dir() -> &'static Path {
         );
         target.join("debug")
     })
+}
+
+/// Whether this is a CI run, where a missing valgrind or python3 is a failure, not a skip.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// A process's status and output, for assertion messages.
+pub fn text(output: &Output) -> String {
+    format!(
+        "status: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
