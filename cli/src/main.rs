@@ -10,7 +10,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use finesse_errors::Family;
 use finesse_errors::explain::{self, MAX_BODY_LEN};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -110,7 +110,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingKnown) => ExitCode::from(1),
         Err(message) => {
-            eprintln!("finesse-errors: {message}");
+            let _ = writeln!(std::io::stderr(), "finesse-errors: {message}");
             ExitCode::from(2)
         }
     }

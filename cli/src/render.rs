@@ -4,7 +4,17 @@ use crate::Format;
 use finesse_errors::ErrorInfo;
 use finesse_errors::explain::{ApiError, Diagnosis};
 use serde_json::{Value, json};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+
+/// `println!` that never panics: a closed pipe (`finesse-errors list | head`) just ends output.
+macro_rules! outln {
+    () => {{
+        let _ = writeln!(std::io::stdout());
+    }};
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 /// Where output goes and how it looks.
 pub struct Style {
@@ -39,7 +49,7 @@ impl Style {
 }
 
 fn print_json(value: &Value) {
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
     );
@@ -76,7 +86,7 @@ fn wrap(text: &str, indent: usize) -> String {
 }
 
 fn field(style: &Style, name: &str, value: &str) {
-    println!(
+    outln!(
         "  {} {}",
         style.dim(&format!("{name:<12}")),
         wrap(value, 15)
@@ -90,12 +100,12 @@ pub fn entries(style: &Style, found: &[&'static ErrorInfo]) {
         return;
     }
     if found.is_empty() {
-        println!("nothing known matched");
+        outln!("nothing known matched");
         return;
     }
     for (i, info) in found.iter().enumerate() {
         if i > 0 {
-            println!();
+            outln!();
         }
         entry_block(style, info);
     }
@@ -107,7 +117,7 @@ fn entry_block(style: &Style, info: &ErrorInfo) {
     } else {
         info.symbol()
     };
-    println!("{}  {}", key(info), style.bold(symbol));
+    outln!("{}  {}", key(info), style.bold(symbol));
     field(style, "message", info.message());
     field(style, "retry", info.retry().name());
     field(style, "category", info.category().name());
@@ -137,7 +147,7 @@ pub fn list(style: &Style, found: &[&'static ErrorInfo]) {
         .unwrap_or(0)
         .min(64);
     for info in found {
-        println!(
+        outln!(
             "{:<key_width$}  {}  {:<18}  {}",
             key(info),
             style.bold(&format!("{:<symbol_width$}", info.symbol())),
@@ -154,7 +164,7 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
         return;
     }
     let verdict = &d.verdict;
-    println!("{}", style.bold(&verdict.summary));
+    outln!("{}", style.bold(&verdict.summary));
     field(style, "retry", verdict.retry.name());
     field(style, "category", verdict.category.name());
     field(style, "layer", verdict.layer.name());
@@ -183,8 +193,8 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
         }
     }
     for (i, error) in d.errors.iter().enumerate() {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{}",
             style.bold(&format!("error {} of {}", i + 1, d.errors.len()))
         );
