@@ -69,3 +69,8 @@ pub use lookup::{
     Matches, all, entries, finesse_error, lookup, lookup_code, lookup_symbol, lookup_symbol_all,
 };
 pub use vocab::{Category, Family, Layer, ParseNameError, Retry};
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
