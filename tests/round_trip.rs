@@ -138,3 +138,24 @@ fn display_names_the_entry() {
     );
     assert!(format!("{info:?}").contains("E_CTI_TIMEOUT"));
 }
+
+#[test]
+fn every_published_spelling_variant_resolves() {
+    // The variants shared/reference names: UCCE 15.0(1) vs Unified CCX and older guides.
+    let variants = [
+        ("CF_INVALID_CSTA_CALL_ID", Family::CtiControlFailure, 11),
+        ("CF_INVALID_CSTA_DEVICE_ID", Family::CtiControlFailure, 12),
+        (
+            "CF_INVALID_CSTA_CONNECTION_ID",
+            Family::CtiControlFailure,
+            13,
+        ),
+        ("E_CTI_INVALID_MESSAGE_LENGTH", Family::CtiStatus, 2),
+        ("E_CTI_INVALID_FIELD", Family::CtiStatus, 3),
+        ("E_CTI_INVALID_CSQ", Family::CtiStatus, 93),
+    ];
+    for (name, family, code) in variants {
+        let info = lookup_symbol(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!((info.family(), info.code()), (family, Some(code)), "{name}");
+    }
+}
