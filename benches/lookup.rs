@@ -1,31 +1,46 @@
-//! Lookups against baselines over the same shuffled keys, so ratios come from one run.
+//! Our lookups against baselines over the same shuffled keys, so ratios come from one run.
 //!
-//! Each group holds every published key plus 25% unknown ones, shuffled with a fixed seed. One
-//! iteration looks up the whole batch; criterion reports time per iteration and, through
-//! `Throughput::Elements`, per lookup.
+//! One benchmark group per question (`code`, `symbol`, `finesse_error`). Within a group every
+//! id answers the same question over the same batch of keys: every published key plus 25%
+//! unknown ones, shuffled with a fixed seed so hits and misses interleave unpredictably but
+//! identically from run to run. One iteration looks up the whole batch; criterion reports the
+//! time per iteration and, through `Throughput::Elements`, per lookup. Results land in
+//! criterion's default place, `target/criterion/<group>/<id>/new/estimates.json`.
+//!
+//! The keys come from the public API only (`all()`, `entries(family)`), and every baseline is
+//! built from them once, before timing starts.
 //!
 //! `cargo bench -p finesse-errors --bench lookup`
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use finesse_errors::{ErrorInfo, Family, all, finesse_error, lookup, lookup_symbol};
+use finesse_errors::{ErrorInfo, Family, all, entries, finesse_error, lookup, lookup_symbol};
 use std::collections::HashMap;
 use std::hint::black_box;
 
-/// A small deterministic PRNG (xorshift64*): the same shuffle every run, no extra dependency.
+/// Share of unknown keys added to the published ones (25%).
+const UNKNOWN_DIVISOR: usize = 4;
+
+/// A tiny deterministic PRNG (xorshift64*): the same key sets every run, no `rand` dependency.
 struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+
+    fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
+    /// A value in `0..n` (`n > 0`); the modulo bias is irrelevant here.
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
+    /// Fisher-Yates.
     fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             items.swap(i, self.below(i + 1));
@@ -33,41 +48,69 @@ impl Rng {
     }
 }
 
-/// A `phf::Map` built at start-up with phf's own generator: the same structure and lookup code
-/// the `phf_map!` macro and `phf_codegen` produce, over exactly our keys.
-fn phf_map<K: phf_shared::PhfHash + Copy + 'static>(
-    pairs: Vec<(K, &'static ErrorInfo)>,
-) -> phf::Map<K, &'static ErrorInfo> {
-    let keys: Vec<K> = pairs.iter().map(|(k, _)| *k).collect();
+/// Looks up every key of `keys` with `find` and counts the hits. Each result goes through
+/// `black_box`, so no lookup can be skipped or merged with another, and the count is returned
+/// to criterion, which black-boxes it too.
+#[inline(always)]
+fn count_hits<K, F>(keys: &[K], mut find: F) -> usize
+where
+    F: FnMut(&K) -> Option<&'static ErrorInfo>,
+{
+    let keys = black_box(keys);
+    let mut hits = 0;
+    for key in keys {
+        hits += usize::from(black_box(find(key)).is_some());
+    }
+    hits
+}
+
+/// A real `phf::Map` (CHD with SipHash13, phf's default layout), built at start-up by phf's own
+/// generator over exactly our keys. `phf_map!` and `phf_codegen` emit this same struct from the
+/// same `generate_hash` output; only the construction time differs, and that is not measured.
+/// The fields are public (doc(hidden)) so that generated code can build it; the leaked slices
+/// stand in for the `static` ones generated code would use.
+fn phf_map<K>(pairs: &[(K, &'static ErrorInfo)]) -> phf::Map<K, &'static ErrorInfo>
+where
+    K: phf_shared::PhfHash + Copy + 'static,
+{
+    let keys: Vec<K> = pairs.iter().map(|&(key, _)| key).collect();
     let state = phf_generator::generate_hash(&keys);
     let entries: Vec<(K, &'static ErrorInfo)> = state.map.iter().map(|&i| pairs[i]).collect();
     phf::Map {
         key: state.key,
-        disps: Vec::leak(state.disps),
-        entries: Vec::leak(entries),
+        disps: state.disps.leak(),
+        entries: entries.leak(),
     }
 }
 
-fn family_code_key(family: Family, code: i32) -> u64 {
-    (u64::from(family.to_u32()) << 32) | u64::from(code as u32)
+// ---------------------------------------------------------------------------------------------
+// group `code`: `lookup(family, code)`
+// ---------------------------------------------------------------------------------------------
+
+/// Every published (family, code).
+fn published_codes() -> Vec<(Family, i32, &'static ErrorInfo)> {
+    all()
+        .iter()
+        .filter_map(|info| Some((info.family(), info.code()?, info)))
+        .collect()
 }
 
+/// The `code` batch: every published (family, code) plus 25% unknown pairs, shuffled. Unknown
+/// codes are near the published ones (holes and just past the ends of a family's range), far
+/// from them (large and arbitrary `i32`s) and negative.
 fn code_keys(rng: &mut Rng) -> Vec<(Family, i32)> {
-    let mut keys: Vec<(Family, i32)> = all()
-        .iter()
-        .filter_map(|i| i.code().map(|c| (i.family(), c)))
-        .collect();
-    let unknown = keys.len() / 4;
-    while keys.len() < 5 * unknown {
-        let family = Family::ALL[rng.below(Family::ALL.len())];
-        // Near the published ranges, far away and negative.
+    let published = published_codes();
+    let mut keys: Vec<(Family, i32)> = published.iter().map(|&(f, c, _)| (f, c)).collect();
+    let target = keys.len() + keys.len() / UNKNOWN_DIVISOR;
+    while keys.len() < target {
+        let (family, near, _) = published[rng.below(published.len())];
         let code = match rng.below(4) {
-            0 => rng.below(1_100) as i32,
-            1 => 10_000 + rng.below(15_000) as i32,
-            2 => -(rng.below(1_000) as i32) - 2,
-            _ => rng.next() as i32,
+            0 => near.saturating_add(rng.below(41) as i32 - 20),
+            1 => near.saturating_add(1_000 + rng.below(100_000) as i32),
+            2 => -(rng.below(10_000) as i32) - 2,
+            _ => rng.next_u64() as i32,
         };
-        if lookup(family, code).is_none() {
+        if lookup(family, code).is_none() && !keys.contains(&(family, code)) {
             keys.push((family, code));
         }
     }
@@ -75,238 +118,294 @@ fn code_keys(rng: &mut Rng) -> Vec<(Family, i32)> {
     keys
 }
 
-fn bench_code(c: &mut Criterion) {
-    let mut rng = Rng(0x5eed_0001);
-    let keys = code_keys(&mut rng);
+/// The floor: one plain array per family indexed by `code - min_code`. One bounds check
+/// (negative offsets wrap to huge indices) and one load; a hole or out-of-range code is `None`.
+struct DenseArray {
+    /// Indexed by `Family as usize`: the family's smallest code and its table.
+    families: Vec<(i32, Box<[Option<&'static ErrorInfo>]>)>,
+}
 
-    // Floor: one plain array per family indexed by `code - min`.
-    let dense: Vec<(i32, Vec<Option<&'static ErrorInfo>>)> = Family::ALL
-        .iter()
-        .map(|&family| {
-            let codes: Vec<i32> = finesse_errors::entries(family)
-                .iter()
-                .filter_map(|i| i.code())
-                .collect();
-            let min = codes.iter().copied().min().unwrap_or(0);
-            let max = codes.iter().copied().max().unwrap_or(0);
-            let mut table = vec![None; (max - min + 1) as usize];
-            for info in finesse_errors::entries(family) {
-                if let Some(code) = info.code() {
-                    table[(code - min) as usize] = Some(info);
+impl DenseArray {
+    fn new() -> DenseArray {
+        let families = Family::ALL
+            .iter()
+            .map(|&family| {
+                let codes = || entries(family).iter().filter_map(|info| info.code());
+                let (Some(min), Some(max)) = (codes().min(), codes().max()) else {
+                    return (0, Box::default());
+                };
+                let len = usize::try_from(i64::from(max) - i64::from(min) + 1)
+                    .expect("a family's code span fits in memory");
+                let mut table = vec![None; len].into_boxed_slice();
+                for info in entries(family) {
+                    if let Some(code) = info.code() {
+                        table[code.wrapping_sub(min) as u32 as usize] = Some(info);
+                    }
                 }
-            }
-            (min, table)
-        })
-        .collect();
-    let mut sorted: Vec<((u32, i32), &'static ErrorInfo)> = all()
+                (min, table)
+            })
+            .collect();
+        DenseArray { families }
+    }
+
+    #[inline]
+    fn get(&self, family: Family, code: i32) -> Option<&'static ErrorInfo> {
+        let (min, table) = &self.families[family as usize];
+        table
+            .get(code.wrapping_sub(*min) as u32 as usize)
+            .copied()
+            .flatten()
+    }
+}
+
+/// phf's key for a (family, code): `family << 32 | code as u32`, always as `u64` (phf hashes
+/// integer types differently, so the key type is pinned on both sides).
+fn family_code_key(family: Family, code: i32) -> u64 {
+    (u64::from(family.to_u32()) << 32) | u64::from(code as u32)
+}
+
+fn bench_code(c: &mut Criterion) {
+    let keys = code_keys(&mut Rng::new(0x5eed_c0de_0000_0001));
+    let published = published_codes();
+
+    let dense = DenseArray::new();
+    let mut sorted: Vec<((u32, i32), &'static ErrorInfo)> = published
         .iter()
-        .filter_map(|i| i.code().map(|c| ((i.family().to_u32(), c), i)))
+        .map(|&(family, code, info)| ((family.to_u32(), code), info))
         .collect();
-    sorted.sort_by_key(|(k, _)| *k);
-    let hashmap: HashMap<(Family, i32), &'static ErrorInfo> = all()
+    sorted.sort_unstable_by_key(|&(key, _)| key);
+    let hashmap: HashMap<(Family, i32), &'static ErrorInfo> = published
         .iter()
-        .filter_map(|i| i.code().map(|c| ((i.family(), c), i)))
+        .map(|&(family, code, info)| ((family, code), info))
         .collect();
     let phf = phf_map(
-        all()
+        &published
             .iter()
-            .filter_map(|i| i.code().map(|c| (family_code_key(i.family(), c), i)))
-            .collect(),
+            .map(|&(family, code, info)| (family_code_key(family, code), info))
+            .collect::<Vec<_>>(),
     );
+
+    // Every id must agree with ours on every key, or the comparison means nothing.
+    let expected = count_hits(&keys, |&(f, code)| lookup(f, code));
+    assert_eq!(expected, published.len());
+    for &(f, code) in &keys {
+        let ours = lookup(f, code);
+        assert_eq!(dense.get(f, code), ours);
+        assert_eq!(hashmap.get(&(f, code)).copied(), ours);
+        assert_eq!(phf.get(&family_code_key(f, code)).copied(), ours);
+    }
 
     let mut group = c.benchmark_group("code");
     group.throughput(Throughput::Elements(keys.len() as u64));
-    group.bench_function(BenchmarkId::from_parameter("finesse-errors"), |b| {
+    group.bench_function("finesse-errors", |b| {
+        b.iter(|| count_hits(&keys, |&(f, code)| lookup(f, code)))
+    });
+    group.bench_function("dense_array", |b| {
+        b.iter(|| count_hits(&keys, |&(f, code)| dense.get(f, code)))
+    });
+    group.bench_function("binary_search", |b| {
         b.iter(|| {
-            keys.iter()
-                .filter(|&&(f, code)| lookup(black_box(f), black_box(code)).is_some())
-                .count()
+            count_hits(&keys, |&(f, code)| {
+                sorted
+                    .binary_search_by_key(&(f.to_u32(), code), |&(key, _)| key)
+                    .ok()
+                    .map(|i| sorted[i].1)
+            })
         })
     });
-    group.bench_function(BenchmarkId::from_parameter("dense_array"), |b| {
+    group.bench_function("std_hashmap", |b| {
+        b.iter(|| count_hits(&keys, |&(f, code)| hashmap.get(&(f, code)).copied()))
+    });
+    group.bench_function("phf", |b| {
         b.iter(|| {
-            keys.iter()
-                .filter(|&&(f, code)| {
-                    let (min, table) = &dense[black_box(f) as usize];
-                    let index = i64::from(black_box(code)) - i64::from(*min);
-                    usize::try_from(index)
-                        .ok()
-                        .and_then(|i| table.get(i))
-                        .copied()
-                        .flatten()
-                        .is_some()
-                })
-                .count()
+            count_hits(&keys, |&(f, code)| {
+                phf.get(&family_code_key(f, code)).copied()
+            })
         })
     });
-    group.bench_function(BenchmarkId::from_parameter("binary_search"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|&&(f, code)| {
-                    sorted
-                        .binary_search_by_key(
-                            &(black_box(f).to_u32(), black_box(code)),
-                            |(k, _)| *k,
-                        )
-                        .is_ok()
-                })
-                .count()
-        })
-    });
-    group.bench_function(BenchmarkId::from_parameter("std_hashmap"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|&&(f, code)| {
-                    black_box(hashmap.get(&(black_box(f), black_box(code)))).is_some()
-                })
-                .count()
-        })
-    });
-    group.bench_function(BenchmarkId::from_parameter("phf"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|&&(f, code)| {
-                    phf.get(&family_code_key(black_box(f), black_box(code)))
-                        .is_some()
-                })
-                .count()
-        })
-    });
-    // No separate `match` id: `finesse-errors` is itself a build-time generated `match`.
+    // No `match` id: `lookup` itself is the generated `match` (one per family, written by
+    // build/codegen.rs), so a hand-built `match` here would measure the same code twice. A
+    // bench cannot generate a `match` over data of its own without a build script.
     group.finish();
 }
 
-fn symbol_keys(rng: &mut Rng) -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = all()
+// ---------------------------------------------------------------------------------------------
+// group `symbol`: `lookup_symbol(name)`
+// ---------------------------------------------------------------------------------------------
+
+/// Every published symbol and alias, exact case, each once, with the first entry that carries
+/// it (the one `lookup_symbol` returns: entries are in `all()` order).
+fn published_symbols() -> Vec<(&'static str, &'static ErrorInfo)> {
+    let mut seen = std::collections::HashSet::new();
+    all()
         .iter()
-        .flat_map(|i| {
-            std::iter::once(i.symbol())
+        .flat_map(|info| {
+            std::iter::once(info.symbol())
                 .filter(|s| !s.is_empty())
-                .chain(i.aliases())
+                .chain(info.aliases())
+                .map(move |name| (name, info))
         })
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    let published = names.clone();
-    let unknown = names.len() / 4;
-    while names.len() < published.len() + unknown {
+        .filter(|&(name, _)| seen.insert(name))
+        .collect()
+}
+
+/// A published name changed into an unknown one of the same shape: a suffix, or one letter
+/// changed (at the start, in the middle or at the end).
+fn unknown_symbol(rng: &mut Rng, base: &str) -> String {
+    const SUFFIXES: [&str; 4] = ["_X", "S", "_EX", "2"];
+    let mut bytes = base.as_bytes().to_vec();
+    if rng.below(2) == 0 || !bytes.iter().any(u8::is_ascii_alphabetic) {
+        bytes.extend_from_slice(SUFFIXES[rng.below(SUFFIXES.len())].as_bytes());
+    } else {
+        let letters: Vec<usize> = (0..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_alphabetic())
+            .collect();
+        let at = match rng.below(3) {
+            0 => letters[0],
+            1 => letters[letters.len() / 2],
+            _ => letters[letters.len() - 1],
+        };
+        let base_letter = if bytes[at].is_ascii_lowercase() {
+            b'a'
+        } else {
+            b'A'
+        };
+        let offset = bytes[at] - base_letter;
+        bytes[at] = base_letter + (offset + 1 + rng.below(25) as u8) % 26;
+    }
+    String::from_utf8(bytes).expect("ASCII edits keep UTF-8")
+}
+
+/// The `symbol` batch: every published symbol and alias in its published case, plus 25%
+/// unknown names derived from published ones, shuffled.
+fn symbol_keys(rng: &mut Rng) -> Vec<&'static str> {
+    let published: Vec<&'static str> = published_symbols().iter().map(|&(s, _)| s).collect();
+    let mut keys = published.clone();
+    let target = keys.len() + keys.len() / UNKNOWN_DIVISOR;
+    while keys.len() < target {
         let base = published[rng.below(published.len())];
-        let mut changed = base.to_string();
-        match rng.below(2) {
-            0 => changed.push_str("_X"),
-            _ => changed.replace_range(..1, "Q"),
-        }
-        if lookup_symbol(&changed).is_none() {
-            names.push(String::leak(changed));
+        let name = unknown_symbol(rng, base);
+        // Unknown even ignoring case, so it misses in every id.
+        if lookup_symbol(&name).is_none() && !keys.contains(&name.as_str()) {
+            keys.push(name.leak());
         }
     }
-    rng.shuffle(&mut names);
-    names
+    rng.shuffle(&mut keys);
+    keys
 }
 
 fn bench_symbol(c: &mut Criterion) {
-    let mut rng = Rng(0x5eed_0002);
-    let keys = symbol_keys(&mut rng);
-    let pairs: Vec<(&'static str, &'static ErrorInfo)> = all()
+    let keys = symbol_keys(&mut Rng::new(0x5eed_c0de_0000_0002));
+    let published = published_symbols();
+
+    let hashmap: HashMap<String, &'static ErrorInfo> = published
         .iter()
-        .flat_map(|i| {
-            std::iter::once(i.symbol())
-                .filter(|s| !s.is_empty())
-                .chain(i.aliases())
-                .map(move |s| (s, i))
-        })
-        .fold(Vec::new(), |mut acc, (s, i)| {
-            if !acc.iter().any(|(k, _)| *k == s) {
-                acc.push((s, i));
-            }
-            acc
-        });
-    let hashmap: HashMap<String, &'static ErrorInfo> =
-        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect();
-    let phf = phf_map(pairs.clone());
-    let mut sorted = pairs.clone();
-    sorted.sort_by_key(|(k, _)| *k);
+        .map(|&(name, info)| (name.to_owned(), info))
+        .collect();
+    let phf = phf_map(&published);
+    let mut sorted = published.clone();
+    sorted.sort_unstable_by_key(|&(name, _)| name);
+
+    let hits = count_hits(&keys, |name| lookup_symbol(name));
+    assert_eq!(hits, published.len());
+    for &name in &keys {
+        let ours = lookup_symbol(name);
+        assert_eq!(hashmap.get(name).copied(), ours, "{name}");
+        assert_eq!(phf.get(name).copied(), ours, "{name}");
+    }
 
     let mut group = c.benchmark_group("symbol");
     group.throughput(Throughput::Elements(keys.len() as u64));
-    group.bench_function(BenchmarkId::from_parameter("finesse-errors"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|s| lookup_symbol(black_box(s)).is_some())
-                .count()
-        })
+    // Ours ignores ASCII case (and surrounding whitespace); the baselines match exact case.
+    group.bench_function("finesse-errors", |b| {
+        b.iter(|| count_hits(&keys, |name| lookup_symbol(name)))
     });
-    group.bench_function(BenchmarkId::from_parameter("std_hashmap"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|s| black_box(hashmap.get(black_box(**s))).is_some())
-                .count()
-        })
+    group.bench_function("std_hashmap", |b| {
+        b.iter(|| count_hits(&keys, |&name| hashmap.get(name).copied()))
     });
-    group.bench_function(BenchmarkId::from_parameter("phf"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|s| phf.get(black_box(**s)).is_some())
-                .count()
-        })
+    group.bench_function("phf", |b| {
+        b.iter(|| count_hits(&keys, |&name| phf.get(name).copied()))
     });
-    group.bench_function(BenchmarkId::from_parameter("binary_search"), |b| {
+    group.bench_function("binary_search", |b| {
         b.iter(|| {
-            keys.iter()
-                .filter(|s| {
-                    sorted
-                        .binary_search_by_key(black_box(*s), |(k, _)| k)
-                        .is_ok()
-                })
-                .count()
+            count_hits(&keys, |&name| {
+                sorted
+                    .binary_search_by_key(&name, |&(key, _)| key)
+                    .ok()
+                    .map(|i| sorted[i].1)
+            })
         })
     });
     group.finish();
 }
 
-fn bench_finesse_error(c: &mut Criterion) {
-    let mut rng = Rng(0x5eed_0003);
-    let published: Vec<(u16, &'static str)> = finesse_errors::entries(Family::FinesseApi)
+// ---------------------------------------------------------------------------------------------
+// group `finesse_error`: `finesse_error(http_status, error_type)`
+// ---------------------------------------------------------------------------------------------
+
+/// Every finesse_api entry's (HTTP status, ErrorType) as published.
+fn published_finesse() -> Vec<((u16, &'static str), &'static ErrorInfo)> {
+    entries(Family::FinesseApi)
         .iter()
-        .filter_map(|i| Some((i.http_status()?, i.symbol())))
-        .collect();
+        .filter(|info| !info.symbol().is_empty())
+        .filter_map(|info| Some(((info.http_status()?, info.symbol()), info)))
+        .collect()
+}
+
+/// The `finesse_error` batch: every published (status, ErrorType) plus 25% unknown pairs (a
+/// known type with a status it is not documented with, or an unknown type of the same shape
+/// with a known status), shuffled.
+fn finesse_keys(rng: &mut Rng) -> Vec<(u16, &'static str)> {
+    const STATUSES: [u16; 8] = [200, 400, 401, 403, 404, 409, 500, 503];
+    let published: Vec<(u16, &'static str)> =
+        published_finesse().iter().map(|&(key, _)| key).collect();
     let mut keys = published.clone();
-    while keys.len() < published.len() + published.len() / 4 {
+    let target = keys.len() + keys.len() / UNKNOWN_DIVISOR;
+    while keys.len() < target {
         let (status, name) = published[rng.below(published.len())];
         let key = if rng.below(2) == 0 {
-            (status + 1, name)
+            (STATUSES[rng.below(STATUSES.len())], name)
         } else {
-            (status, String::leak(format!("{name}s")) as &str)
+            (status, &*unknown_symbol(rng, name).leak())
         };
-        if finesse_error(key.0, key.1).is_none() {
+        if finesse_error(key.0, key.1).is_none() && !keys.contains(&key) {
             keys.push(key);
         }
     }
     rng.shuffle(&mut keys);
+    keys
+}
+
+fn bench_finesse_error(c: &mut Criterion) {
+    let keys = finesse_keys(&mut Rng::new(0x5eed_c0de_0000_0003));
+    let published = published_finesse();
     let hashmap: HashMap<(u16, &'static str), &'static ErrorInfo> =
-        finesse_errors::entries(Family::FinesseApi)
-            .iter()
-            .filter_map(|i| Some(((i.http_status()?, i.symbol()), i)))
-            .collect();
+        published.iter().copied().collect();
+
+    let hits = count_hits(&keys, |&(status, name)| finesse_error(status, name));
+    assert_eq!(hits, published.len());
+    for key in &keys {
+        assert_eq!(
+            hashmap.get(key).copied(),
+            finesse_error(key.0, key.1),
+            "{key:?}"
+        );
+    }
 
     let mut group = c.benchmark_group("finesse_error");
     group.throughput(Throughput::Elements(keys.len() as u64));
-    group.bench_function(BenchmarkId::from_parameter("finesse-errors"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|&&(s, t)| finesse_error(black_box(s), black_box(t)).is_some())
-                .count()
-        })
+    group.bench_function("finesse-errors", |b| {
+        b.iter(|| count_hits(&keys, |&(status, name)| finesse_error(status, name)))
     });
-    group.bench_function(BenchmarkId::from_parameter("std_hashmap"), |b| {
-        b.iter(|| {
-            keys.iter()
-                .filter(|&&(s, t)| black_box(hashmap.get(&(black_box(s), black_box(t)))).is_some())
-                .count()
-        })
+    group.bench_function("std_hashmap", |b| {
+        b.iter(|| count_hits(&keys, |key| hashmap.get(key).copied()))
     });
     group.finish();
 }
+
+// ---------------------------------------------------------------------------------------------
+// group `explain`: a whole response, REST body and escaped XMPP notification
+// ---------------------------------------------------------------------------------------------
 
 fn bench_explain(c: &mut Criterion) {
     let rest = include_bytes!("../tests/fixtures/responses/own_two_errors.xml");
@@ -327,6 +426,11 @@ fn bench_explain(c: &mut Criterion) {
     });
     group.finish();
 }
+
+// ---------------------------------------------------------------------------------------------
+// One function per group: a new group is one more `fn bench_…(c)` above and
+// one more name in this list.
+// ---------------------------------------------------------------------------------------------
 
 criterion_group!(
     benches,

@@ -75,30 +75,56 @@ fn write_family_ranges(out: &mut String, rows: &[Row]) {
     out.push_str("];\n\n");
 }
 
-/// One `match` per family from code to entry index: LLVM lowers dense runs of codes to a
-/// range check and a table load, and sparse ones to a short compare tree.
+/// Code lookup as data: per family `(min code, span, base)` into one flat `u16` table of entry
+/// indices (`u16::MAX` = no entry), so a lookup is one range check and two loads. The
+/// peripheral span (-1 ..= 24095) dominates its size: about 48 KB.
 fn write_code_index(out: &mut String, rows: &[Row]) {
+    let mut spans = Vec::new();
+    let mut slots: Vec<u16> = Vec::new();
+    for family in Family::ALL {
+        let codes: Vec<(i32, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.family == *family)
+            .filter_map(|(i, r)| Some((r.code?, i)))
+            .collect();
+        let (min, max) = match (
+            codes.iter().map(|c| c.0).min(),
+            codes.iter().map(|c| c.0).max(),
+        ) {
+            (Some(a), Some(b)) => (a, b),
+            _ => (0, -1),
+        };
+        let len = (i64::from(max) - i64::from(min) + 1) as usize;
+        let base = slots.len();
+        slots.extend(std::iter::repeat_n(u16::MAX, len));
+        for (c, i) in codes {
+            slots[base + (c - min) as usize] = i as u16;
+        }
+        spans.push((min, len as u32, base as u32));
+    }
+    writeln!(
+        out,
+        "static CODE_SPANS: [(i32, u32, u32); {}] = {:?};",
+        spans.len(),
+        spans
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static CODE_SLOTS: [u16; {}] = {:?};",
+        slots.len(),
+        slots
+    )
+    .unwrap();
     out.push_str(
         "#[inline]\npub(crate) fn code_index(family: Family, code: i32) -> Option<usize> {\n",
     );
-    out.push_str("    match family {\n");
-    for family in Family::ALL {
-        writeln!(
-            out,
-            "        {} => match code {{",
-            variant_path("Family", family)
-        )
-        .unwrap();
-        for (index, row) in rows.iter().enumerate() {
-            if row.family == *family {
-                if let Some(code) = row.code {
-                    writeln!(out, "            {code} => Some({index}),").unwrap();
-                }
-            }
-        }
-        out.push_str("            _ => None,\n        },\n");
-    }
-    out.push_str("    }\n}\n\n");
+    out.push_str("    let (min, len, base) = CODE_SPANS[family as usize];\n");
+    out.push_str("    let off = code.wrapping_sub(min) as u32;\n");
+    out.push_str("    if off >= len { return None; }\n");
+    out.push_str("    let i = CODE_SLOTS[(base + off) as usize];\n");
+    out.push_str("    if i == u16::MAX { None } else { Some(usize::from(i)) }\n}\n\n");
 }
 
 /// Every normalised symbol and alias, mapped to the entries that carry it.
@@ -155,7 +181,8 @@ fn write_symbol_table(out: &mut String, rows: &[Row]) {
     for (name, group) in &groups {
         writeln!(
             out,
-            "    SymbolKey {{ key: {name:?}, start: {}, len: {} }},",
+            "    SymbolKey {{ key: {name:?}, words: {:?}, start: {}, len: {} }},",
+            key::sample(name.as_bytes()),
             members.len(),
             group.len()
         )

@@ -59,9 +59,15 @@ const fn fold_mul(a: u64, b: u64) -> u64 {
 /// in between), so the cost does not grow with the key. Keys of up to 32 bytes are hashed
 /// whole; the build checks that no two keys share the sampled bytes.
 #[inline]
+// The build script hashes the keys with it; the library hashes sampled words directly.
+#[allow(dead_code)]
 pub fn hash(key: &[u8], seed: u64) -> u64 {
-    let len = key.len();
-    let words = sample(key);
+    hash_words(key.len(), &sample(key), seed)
+}
+
+/// [`hash`] from a key's length and its [`sample`] words.
+#[inline(always)]
+pub fn hash_words(len: usize, words: &[u64; 4], seed: u64) -> u64 {
     let left = fold_mul(
         words[0] ^ seed ^ (len as u64).wrapping_mul(K0),
         words[1] ^ K1,
@@ -69,6 +75,20 @@ pub fn hash(key: &[u8], seed: u64) -> u64 {
     let right = fold_mul(words[2] ^ seed.rotate_left(32), words[3] ^ K2);
     left ^ right
 }
+
+/// Upper-cases the ASCII letters of eight bytes at once (other bytes are unchanged).
+#[inline(always)]
+pub const fn upper_word(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = word & !HIGH;
+    let from_a = low7.wrapping_add(0x1f1f_1f1f_1f1f_1f1f);
+    let past_z = low7.wrapping_add(0x0505_0505_0505_0505);
+    let lower = from_a & !past_z & !word & HIGH;
+    word ^ (lower >> 2)
+}
+
+/// Keys up to this length are covered entirely by their sample words.
+pub const SAMPLED_WHOLE: usize = 32;
 
 /// The four words [`hash`] reads: at 0, about len/3, about 2len/3 and len - 8 (zero-padded when
 /// the key is shorter than 8 bytes).

@@ -12,6 +12,9 @@ use core::iter::FusedIterator;
 /// A normalised symbol and the run of `SYMBOL_MEMBERS` that carry it.
 pub(crate) struct SymbolKey {
     pub(crate) key: &'static str,
+    /// The key's sampled words (`key::sample`): compared first, and for keys of up to
+    /// `key::SAMPLED_WHOLE` bytes they are the whole key.
+    pub(crate) words: [u64; 4],
     pub(crate) start: u16,
     pub(crate) len: u16,
 }
@@ -79,11 +82,20 @@ pub fn lookup_symbol(name: &str) -> Option<&'static ErrorInfo> {
 /// assert_eq!(statuses, [Some(400), Some(401)]);
 /// ```
 pub fn lookup_symbol_all(name: &str) -> Matches {
-    let mut buf = [0u8; MAX_KEY_LEN];
-    let members = match key::normalize(name.as_bytes(), &mut buf) {
-        Some(len) => find_key(&buf[..len]),
-        None => &[],
+    let raw = name.as_bytes();
+    // Most names arrive as published: probe with the input itself, upper-casing as it is read.
+    let mut members = if raw.len() <= MAX_KEY_LEN {
+        find_key(raw)
+    } else {
+        &[]
     };
+    // Whitespace to trim or fold: normalise into a stack buffer and probe again.
+    if members.is_empty() && raw.iter().fold(false, |any, &b| any | (b <= b' ')) {
+        let mut buf = [0u8; MAX_KEY_LEN];
+        if let Some(len) = key::normalize(raw, &mut buf) {
+            members = find_key(&buf[..len]);
+        }
+    }
     Matches {
         members: members.iter(),
     }
@@ -134,19 +146,26 @@ pub const fn all() -> &'static [ErrorInfo] {
     &ENTRIES
 }
 
-/// Finds the entries of a normalised key through the perfect hash; empty if the key is unknown.
+/// Finds the entries of a name through the perfect hash, ignoring ASCII case (keys are stored
+/// upper-cased; whitespace must already be normalised); empty if the name is unknown.
 #[inline]
-fn find_key(normalized: &[u8]) -> &'static [u16] {
-    let hash = key::hash(normalized, SYMBOL_SEED);
+fn find_key(name: &[u8]) -> &'static [u16] {
+    let words = key::sample(name).map(key::upper_word);
+    let hash = key::hash_words(name.len(), &words, SYMBOL_SEED);
     let pilot = SYMBOL_PILOTS[key::bucket(hash, SYMBOL_PILOTS.len())];
     let index = SYMBOL_SLOTS[key::slot(hash, pilot, SYMBOL_SLOT_BITS)];
-    match SYMBOL_KEYS.get(usize::from(index)) {
-        Some(found) if found.key.as_bytes() == normalized => {
-            let start = usize::from(found.start);
-            &SYMBOL_MEMBERS[start..start + usize::from(found.len)]
-        }
-        _ => &[],
+    let Some(found) = SYMBOL_KEYS.get(usize::from(index)) else {
+        return &[];
+    };
+    let stored = found.key.as_bytes();
+    let same = stored.len() == name.len()
+        && found.words == words
+        && (name.len() <= key::SAMPLED_WHOLE || rest_equal(stored, name));
+    if !same {
+        return &[];
     }
+    let start = usize::from(found.start);
+    &SYMBOL_MEMBERS[start..start + usize::from(found.len)]
 }
 
 /// The entries that carry one symbol: see [`lookup_symbol_all`].
@@ -176,3 +195,22 @@ impl Iterator for Matches {
 
 impl ExactSizeIterator for Matches {}
 impl FusedIterator for Matches {}
+
+/// Whether `name`, upper-cased, equals `stored` (same length, longer than 8 bytes), eight bytes
+/// at a time; the last word overlaps the one before when the length is not a multiple of 8.
+#[inline(always)]
+fn rest_equal(stored: &[u8], name: &[u8]) -> bool {
+    let word = |b: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let n = name.len();
+    let mut diff = word(stored, n - 8) ^ key::upper_word(word(name, n - 8));
+    let mut i = 0;
+    while i + 8 < n {
+        diff |= word(stored, i) ^ key::upper_word(word(name, i));
+        i += 8;
+    }
+    diff == 0
+}
