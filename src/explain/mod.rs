@@ -375,12 +375,26 @@ fn skip_line_comments(mut text: &str) -> &str {
     text
 }
 
-fn looks_like_html(text: &str) -> bool {
-    let head = text.get(..text.len().min(512)).unwrap_or(text);
-    let head = head.as_bytes();
-    let contains = |needle: &[u8]| {
-        head.windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+/// Whether the first markup (after any XML declaration, comments and whitespace) opens an HTML
+/// document: `<!DOCTYPE html` or `<html`.
+fn looks_like_html(mut text: &str) -> bool {
+    loop {
+        text = text.trim_start();
+        let skip = if text.starts_with("<?") {
+            text.find("?>").map(|end| end + 2)
+        } else if text.starts_with("<!--") {
+            text.find("-->").map(|end| end + 3)
+        } else {
+            break;
+        };
+        match skip {
+            Some(end) => text = &text[end..],
+            None => return false,
+        }
+    }
+    let starts = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    contains(b"<!doctype html") || contains(b"<html")
+    starts("<!doctype html") || starts("<html")
 }

@@ -115,6 +115,24 @@ pub(super) fn read(text: &str, outer_depth: usize) -> Result<Extracted, ExplainE
                     }
                 } else if name.eq_ignore_ascii_case("update") {
                     update_depth = Some(depth);
+                } else if name.eq_ignore_ascii_case("notification") {
+                    // The escaped Update: take the element's raw text in one piece and unescape it
+                    // in one pass, rather than event by event (every `&lt;` is an event).
+                    let text = match reader.read_text(start.name()) {
+                        Ok(raw) => unescape_notification(&raw),
+                        Err(_) => {
+                            out.truncated = true;
+                            break;
+                        }
+                    };
+                    let done = Capture {
+                        field: Field::Notification,
+                        name: String::from(name),
+                        text,
+                        nested: 0,
+                    };
+                    finish_field(done, &mut current, &mut out, depth)?;
+                    depth -= 1;
                 } else if let Some(field) = Field::from_name(name.as_bytes()) {
                     let wanted = match field {
                         Field::Notification => true,
@@ -249,4 +267,20 @@ fn finish_field(
         *slot = Some(value);
     }
     Ok(())
+}
+
+/// The text of a `<notification>`: a CDATA section is taken as it is, escaped text is unescaped
+/// (an unknown entity leaves the text as sent, for the XML reader to deal with).
+fn unescape_notification(raw: &str) -> String {
+    let trimmed = raw.trim();
+    if let Some(data) = trimmed
+        .strip_prefix("<![CDATA[")
+        .and_then(|d| d.strip_suffix("]]>"))
+    {
+        return String::from(data);
+    }
+    match quick_xml::escape::unescape(trimmed) {
+        Ok(text) => text.into_owned(),
+        Err(_) => String::from(trimmed),
+    }
 }
