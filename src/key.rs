@@ -14,18 +14,6 @@ pub const MAX_KEY_LEN: usize = 96;
 /// becomes one space, and ASCII letters are upper-cased. Other bytes are kept as they are, so
 /// non-ASCII input simply matches nothing.
 pub fn normalize(input: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
-    // Fast path: symbols and most error types arrive without whitespace, so one branch-free
-    // (vectorised) pass that upper-cases and notes any byte <= b' ' does the whole job.
-    if let Some(out) = buf.get_mut(..input.len()) {
-        let mut maybe_space = false;
-        for (o, &byte) in out.iter_mut().zip(input) {
-            *o = byte.to_ascii_uppercase();
-            maybe_space |= byte <= b' ';
-        }
-        if !maybe_space {
-            return Some(input.len());
-        }
-    }
     let mut len = 0;
     let mut pending_space = false;
     for &byte in input {
