@@ -37,7 +37,7 @@
 //!
 //! # Features
 //! - `explain` (default): [`explain`] a whole Finesse error response. Needs `alloc`
-//!   and pulls in `quick-xml`.
+//!   and pulls in `memchr`; the XML reader is the crate's own, made for error bodies.
 //! - `serde`: `serde::Serialize` for [`ErrorInfo`] and the vocabulary enums.
 
 #![no_std]

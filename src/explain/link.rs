@@ -162,18 +162,43 @@ fn status_entry(status: u16) -> Option<&'static ErrorInfo> {
     finesse_error(status, phrase)
 }
 
-fn describe(info: &ErrorInfo) -> String {
-    let mut name = String::from(info.family().name());
+/// Appends an entry's name: family, status, code and symbol (`cti_control_failure 265
+/// CF_INVALID_AGENT_WORKMODE`). Built with `push_str`: this runs for every diagnosis, and the
+/// formatting machinery costs more than the rest of linking.
+fn push_name(out: &mut String, info: &ErrorInfo) {
+    out.push_str(info.family().name());
     if let Some(status) = info.http_status() {
-        name.push_str(&format!(" {status}"));
+        out.push(' ');
+        push_number(out, i64::from(status));
     }
     if let Some(code) = info.code() {
-        name.push_str(&format!(" {code}"));
+        out.push(' ');
+        push_number(out, i64::from(code));
     }
     if !info.symbol().is_empty() {
-        name.push_str(&format!(" {}", info.symbol()));
+        out.push(' ');
+        out.push_str(info.symbol());
     }
-    name
+}
+
+fn push_number(out: &mut String, number: i64) {
+    if number < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
@@ -196,29 +221,35 @@ fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
 
     if let Some((index, link)) = best {
         let info = link.info;
-        let of = match index {
-            Some(index) if errors.len() > 1 => {
-                format!(" (error {} of {})", index + 1, errors.len())
-            }
-            _ => String::new(),
-        };
+        let mut summary = String::with_capacity(160);
+        push_name(&mut summary, info);
+        summary.push_str(": ");
+        summary.push_str(info.message());
+        summary.push_str(" Retry: ");
+        summary.push_str(info.retry().name());
+        summary.push('.');
+        if let Some(index) = index.filter(|_| errors.len() > 1) {
+            summary.push_str(" (error ");
+            push_number(&mut summary, index as i64 + 1);
+            summary.push_str(" of ");
+            push_number(&mut summary, errors.len() as i64);
+            summary.push(')');
+        }
         let total = errors.iter().map(|e| e.links.len()).sum::<usize>().max(1);
+        let mut reason = String::with_capacity(160);
+        push_name(&mut reason, info);
+        reason.push_str(" (matched by ");
+        reason.push_str(link.via.name());
+        reason.push_str(") is the most specific of ");
+        push_number(&mut reason, total as i64);
+        reason.push_str(" link(s); order: peripheral > CTI > Finesse error type > HTTP status");
         return Verdict {
             retry: info.retry(),
             category: info.category(),
             layer: info.layer(),
             basis: Some(link),
-            summary: format!(
-                "{}: {} Retry: {}.{of}",
-                describe(info),
-                info.message(),
-                info.retry()
-            ),
-            reason: format!(
-                "{} (matched by {}) is the most specific of {total} link(s); order: peripheral > CTI > Finesse error type > HTTP status",
-                describe(info),
-                link.via.name()
-            ),
+            summary,
+            reason,
         };
     }
 

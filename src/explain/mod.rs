@@ -25,6 +25,7 @@
 
 mod json;
 mod link;
+mod scan;
 mod xml;
 
 use crate::{Category, ErrorInfo, Layer, Retry};
@@ -314,9 +315,7 @@ pub fn explain(http_status: Option<u16>, body: &[u8]) -> Result<Diagnosis, Expla
     if body.len() > MAX_BODY_LEN {
         return Err(ExplainError::TooLarge { len: body.len() });
     }
-    let text = String::from_utf8_lossy(body);
-    let text = text.trim_start_matches('\u{feff}').trim();
-    let extracted = read_body(text)?;
+    let extracted = read_body(trim_body(body))?;
     Ok(link::diagnose(http_status, extracted))
 }
 
@@ -338,26 +337,40 @@ pub fn explain_status(http_status: u16) -> Diagnosis {
     )
 }
 
-fn read_body(text: &str) -> Result<Extracted, ExplainError> {
-    if text.is_empty() {
+/// The body without byte-order marks and surrounding whitespace.
+fn trim_body(mut body: &[u8]) -> &[u8] {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    loop {
+        body = body.trim_ascii();
+        match body.strip_prefix(BOM) {
+            Some(rest) => body = rest,
+            None => return body,
+        }
+    }
+}
+
+// The XML reader works on bytes and turns only the fields it keeps into strings, so a body is
+// never validated or copied as a whole.
+fn read_body(body: &[u8]) -> Result<Extracted, ExplainError> {
+    if body.is_empty() {
         return Ok(Extracted {
             form: Some(BodyForm::Empty),
             ..Extracted::default()
         });
     }
     // Published JSON examples carry `//` comment lines before the object.
-    let without_comments = skip_line_comments(text);
-    if without_comments.starts_with('{') || without_comments.starts_with('[') {
-        return json::read(without_comments);
+    let without_comments = skip_line_comments(body);
+    if without_comments.starts_with(b"{") || without_comments.starts_with(b"[") {
+        return json::read(&String::from_utf8_lossy(without_comments));
     }
-    if text.starts_with('<') {
-        if looks_like_html(text) {
+    if body.starts_with(b"<") {
+        if looks_like_html(body) {
             return Ok(Extracted {
                 form: Some(BodyForm::Html),
                 ..Extracted::default()
             });
         }
-        return xml::read(text, 0);
+        return xml::read(body, 0);
     }
     Ok(Extracted {
         form: Some(BodyForm::Unrecognized),
@@ -365,36 +378,36 @@ fn read_body(text: &str) -> Result<Extracted, ExplainError> {
     })
 }
 
-fn skip_line_comments(mut text: &str) -> &str {
-    while let Some(rest) = text.strip_prefix("//") {
-        text = rest
-            .split_once('\n')
-            .map_or("", |(_, after)| after)
-            .trim_start();
+fn skip_line_comments(mut body: &[u8]) -> &[u8] {
+    while let Some(rest) = body.strip_prefix(b"//") {
+        body = match rest.iter().position(|&b| b == b'\n') {
+            Some(newline) => rest[newline + 1..].trim_ascii_start(),
+            None => b"",
+        };
     }
-    text
+    body
 }
 
 /// Whether the first markup (after any XML declaration, comments and whitespace) opens an HTML
 /// document: `<!DOCTYPE html` or `<html`.
-fn looks_like_html(mut text: &str) -> bool {
+fn looks_like_html(mut body: &[u8]) -> bool {
     loop {
-        text = text.trim_start();
-        let skip = if text.starts_with("<?") {
-            text.find("?>").map(|end| end + 2)
-        } else if text.starts_with("<!--") {
-            text.find("-->").map(|end| end + 3)
+        body = body.trim_ascii_start();
+        let skip = if body.starts_with(b"<?") {
+            scan::find(body, b"?>").map(|end| end + 2)
+        } else if body.starts_with(b"<!--") {
+            scan::find(body, b"-->").map(|end| end + 3)
         } else {
             break;
         };
         match skip {
-            Some(end) => text = &text[end..],
+            Some(end) => body = &body[end..],
             None => return false,
         }
     }
-    let starts = |prefix: &str| {
-        text.get(..prefix.len())
+    let starts = |prefix: &[u8]| {
+        body.get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    starts("<!doctype html") || starts("<html")
+    starts(b"<!doctype html") || starts(b"<html")
 }

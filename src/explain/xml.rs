@@ -5,11 +5,10 @@
 //! `errorType`), children may come in any order, and markup that Finesse failed to escape
 //! inside a field (`<errorMessage><ConferenceCallCommand>: ...`) is kept as text.
 
+use super::scan::{ScanError, Scanner, Token, push_text};
 use super::{ApiError, BodyForm, ExplainError, Extracted, MAX_DEPTH};
-use alloc::borrow::ToOwned;
-use alloc::string::{String, ToString};
-use quick_xml::events::Event;
-use quick_xml::reader::Reader;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// Text-bearing elements we read.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,12 +23,11 @@ enum Field {
     Event,
     RequestId,
     Source,
-    Notification,
 }
 
 impl Field {
     fn from_name(name: &[u8]) -> Option<Field> {
-        const NAMES: [(&[u8], Field); 11] = [
+        const NAMES: [(&[u8], Field); 10] = [
             (b"errortype", Field::ErrorType),
             (b"errormessage", Field::ErrorMessage),
             (b"errordata", Field::ErrorData),
@@ -40,7 +38,6 @@ impl Field {
             (b"event", Field::Event),
             (b"requestid", Field::RequestId),
             (b"source", Field::Source),
-            (b"notification", Field::Notification),
         ];
         NAMES
             .iter()
@@ -51,236 +48,258 @@ impl Field {
 
 /// A field being read: which one, its element name, its text so far, and how many stray
 /// elements inside it are still open.
-struct Capture {
+struct Capture<'a> {
     field: Field,
-    name: String,
-    text: String,
+    name: &'a [u8],
+    text: Vec<u8>,
     nested: usize,
 }
 
+/// The reader's state between tokens.
+struct Reader<'a> {
+    out: Extracted,
+    /// The document element's local name.
+    root: Option<&'a [u8]>,
+    depth: usize,
+    /// The nesting of the envelope this text was escaped in; `depth` never drops below it.
+    outer_depth: usize,
+    current: Option<ApiError>,
+    capture: Option<Capture<'a>>,
+    /// Depth of the open `Update` element: `event`, `requestId` and `source` count only as its
+    /// direct children (an XMPP message also has a pubsub `<event>` wrapper).
+    update_depth: Option<usize>,
+}
+
 /// Reads an XML body. `outer_depth` is the nesting of the envelope this text was escaped in.
-pub(super) fn read(text: &str, outer_depth: usize) -> Result<Extracted, ExplainError> {
-    let mut reader = Reader::from_str(text);
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.allow_unmatched_ends = true;
-    config.expand_empty_elements = true;
-
-    let mut out = Extracted::default();
-    let mut root: Option<String> = None;
-    let mut depth = outer_depth;
-    let mut current: Option<ApiError> = None;
-    let mut capture: Option<Capture> = None;
-    // Depth of the open `Update` element: `event`, `requestId` and `source` count only as its
-    // direct children (an XMPP message also has a pubsub `<event>` wrapper).
-    let mut update_depth: Option<usize> = None;
-
+pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, ExplainError> {
+    let mut scanner = Scanner::new(input);
+    let mut reader = Reader {
+        out: Extracted::default(),
+        root: None,
+        depth: outer_depth,
+        outer_depth,
+        current: None,
+        capture: None,
+        update_depth: None,
+    };
     loop {
-        let position = reader.buffer_position();
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(e) => {
-                if out.errors.is_empty() && current.is_none() {
-                    return Err(ExplainError::Malformed {
-                        position,
-                        reason: e.to_string(),
-                    });
-                }
-                out.truncated = true;
+        let token = match scanner.next_token() {
+            Ok(Some(token)) => token,
+            Ok(None) => break,
+            Err(error) => {
+                reader.broke_off(error)?;
                 break;
             }
         };
-        match event {
-            Event::Start(start) => {
-                let local = start.local_name();
-                let name: &str = local.as_ref();
-                if let Some(c) = capture.as_mut() {
+        match token {
+            Token::Start { name, raw, empty } => {
+                if let Some(c) = reader.capture.as_mut() {
                     // Markup inside a field is text Finesse forgot to escape.
-                    c.text.push('<');
-                    c.text.push_str(&start);
-                    c.text.push('>');
-                    c.nested += 1;
+                    c.text.push(b'<');
+                    c.text.extend_from_slice(raw);
+                    c.text.push(b'>');
+                    c.nested += usize::from(!empty);
                     continue;
                 }
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(ExplainError::TooDeep);
-                }
-                if root.is_none() {
-                    root = Some(name.to_ascii_lowercase());
-                }
-                if name.eq_ignore_ascii_case("apierror") {
-                    if let Some(open) = current.replace(ApiError::default()) {
-                        out.errors.push(open);
-                    }
-                } else if name.eq_ignore_ascii_case("update") {
-                    update_depth = Some(depth);
-                } else if name.eq_ignore_ascii_case("notification") {
-                    // The escaped Update: take the element's raw text in one piece and unescape it
-                    // in one pass, rather than event by event (every `&lt;` is an event).
-                    let text = match reader.read_text(start.name()) {
-                        Ok(raw) => unescape_notification(&raw),
-                        Err(_) => {
-                            out.truncated = true;
-                            break;
+                reader.open(name)?;
+                if name.eq_ignore_ascii_case(b"notification") {
+                    // The escaped Update: take the element's content in one piece, unescape it
+                    // in one pass and read it as a document of its own.
+                    let content = if empty {
+                        &b""[..]
+                    } else {
+                        match scanner.content_until_end(name) {
+                            Ok(content) => content,
+                            // Broken off: what arrived of the Update is still worth reading.
+                            Err(_) => {
+                                reader.out.truncated = true;
+                                scanner.take_rest()
+                            }
                         }
                     };
-                    let done = Capture {
-                        field: Field::Notification,
-                        name: String::from(name),
-                        text,
-                        nested: 0,
-                    };
-                    finish_field(done, &mut current, &mut out, depth)?;
-                    depth -= 1;
-                } else if let Some(field) = Field::from_name(name.as_bytes()) {
-                    let wanted = match field {
-                        Field::Notification => true,
-                        Field::Event | Field::RequestId | Field::Source => {
-                            update_depth == Some(depth - 1)
-                        }
-                        _ => current.is_some(),
-                    };
-                    if wanted {
-                        capture = Some(Capture {
-                            field,
-                            name: String::from(name),
-                            text: String::new(),
-                            nested: 0,
-                        });
-                    }
+                    reader.notification(content)?;
+                    reader.close(name)?;
+                } else if empty {
+                    reader.close(name)?;
                 }
             }
-            Event::End(end) => {
-                let name = end.local_name();
-                if let Some(c) = capture.as_mut() {
-                    if c.nested > 0 && !c.name.eq_ignore_ascii_case(name.as_ref()) {
-                        c.text.push_str("</");
-                        c.text.push_str(name.as_ref());
-                        c.text.push('>');
+            Token::End { name, raw } => {
+                if let Some(c) = reader.capture.as_mut() {
+                    if c.nested > 0 && !c.name.eq_ignore_ascii_case(name) {
+                        c.text.push(b'<');
+                        c.text.extend_from_slice(raw);
+                        c.text.push(b'>');
                         c.nested -= 1;
                         continue;
                     }
-                    if let Some(done) = capture.take() {
-                        finish_field(done, &mut current, &mut out, depth)?;
-                    }
                 }
-                if update_depth == Some(depth) {
-                    update_depth = None;
-                }
-                depth = depth.saturating_sub(1).max(outer_depth);
-                if name.as_ref().eq_ignore_ascii_case("apierror") {
-                    if let Some(done) = current.take() {
-                        out.errors.push(done);
-                    }
+                reader.close(name)?;
+            }
+            Token::Text(raw) => {
+                if let Some(c) = reader.capture.as_mut() {
+                    push_text(&mut c.text, raw);
                 }
             }
-            Event::Text(t) => {
-                if let Some(c) = capture.as_mut() {
-                    c.text.push_str(&t.xml10_content());
+            Token::CData(data) => {
+                if let Some(c) = reader.capture.as_mut() {
+                    c.text.extend_from_slice(data);
                 }
             }
-            Event::CData(data) => {
-                if let Some(c) = capture.as_mut() {
-                    c.text.push_str(&data);
-                }
-            }
-            Event::GeneralRef(reference) => {
-                if let Some(c) = capture.as_mut() {
-                    let char_ref = if reference.is_char_ref() {
-                        reference.resolve_char_ref().ok().flatten()
-                    } else {
-                        None
-                    };
-                    match char_ref {
-                        Some(ch) => c.text.push(ch),
-                        None => match quick_xml::escape::resolve_predefined_entity(&reference) {
-                            Some(resolved) => c.text.push_str(resolved),
-                            // An unknown entity is kept as written; nothing is fetched.
-                            None => {
-                                c.text.push('&');
-                                c.text.push_str(&reference);
-                                c.text.push(';');
-                            }
-                        },
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
         }
     }
-
-    // A body that broke off mid-error keeps what was read.
-    if let Some(done) = capture.take() {
-        out.truncated = true;
-        finish_field(done, &mut current, &mut out, depth)?;
-    }
-    if let Some(open) = current.take() {
-        out.truncated = true;
-        out.errors.push(open);
-    }
-    if out.form.is_none() {
-        out.form = Some(match root.as_deref() {
-            Some("apierrors") | Some("apierror") => BodyForm::RestXml,
-            Some("update") => BodyForm::XmppUpdate,
-            Some("data") => BodyForm::XmppData,
-            _ => BodyForm::OtherXml,
-        });
-    }
-    Ok(out)
+    reader.finish()
 }
 
-fn finish_field(
-    capture: Capture,
-    current: &mut Option<ApiError>,
-    out: &mut Extracted,
-    depth: usize,
-) -> Result<(), ExplainError> {
-    let value = capture.text.trim().to_owned();
-    let slot = match (capture.field, current.as_mut()) {
-        (Field::Notification, _) => {
-            // The Update travels XML-escaped inside the XMPP message: read it again.
-            let inner = read(&value, depth)?;
-            out.form = Some(BodyForm::XmppMessage);
-            out.truncated |= inner.truncated;
-            out.errors.extend(inner.errors);
-            out.event = out.event.take().or(inner.event);
-            out.request_id = out.request_id.take().or(inner.request_id);
-            out.source = out.source.take().or(inner.source);
-            return Ok(());
+impl<'a> Reader<'a> {
+    /// A start tag outside any field.
+    fn open(&mut self, name: &'a [u8]) -> Result<(), ExplainError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ExplainError::TooDeep);
         }
-        (Field::Event, _) => &mut out.event,
-        (Field::RequestId, _) => &mut out.request_id,
-        (Field::Source, _) => &mut out.source,
-        (_, None) => return Ok(()),
-        (Field::ErrorType, Some(e)) => &mut e.error_type,
-        (Field::ErrorMessage, Some(e)) => &mut e.error_message,
-        (Field::ErrorData, Some(e)) => &mut e.error_data,
-        (Field::ErrorMedia, Some(e)) => &mut e.error_media,
-        (Field::PeripheralErrorCode, Some(e)) => &mut e.peripheral_error_code,
-        (Field::PeripheralErrorMsg, Some(e)) => &mut e.peripheral_error_msg,
-        (Field::PeripheralErrorText, Some(e)) => &mut e.peripheral_error_text,
+        self.root.get_or_insert(name);
+        if name.eq_ignore_ascii_case(b"apierror") {
+            if let Some(open) = self.current.replace(ApiError::default()) {
+                self.out.errors.push(open);
+            }
+        } else if name.eq_ignore_ascii_case(b"update") {
+            self.update_depth = Some(self.depth);
+        } else if let Some(field) = Field::from_name(name) {
+            let wanted = match field {
+                Field::Event | Field::RequestId | Field::Source => {
+                    self.update_depth == Some(self.depth - 1)
+                }
+                _ => self.current.is_some(),
+            };
+            if wanted {
+                self.capture = Some(Capture {
+                    field,
+                    name,
+                    text: Vec::new(),
+                    nested: 0,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// An end tag (or the end of an empty element) outside any field's stray markup.
+    fn close(&mut self, name: &[u8]) -> Result<(), ExplainError> {
+        if let Some(done) = self.capture.take() {
+            self.finish_field(done);
+        }
+        if self.update_depth == Some(self.depth) {
+            self.update_depth = None;
+        }
+        self.depth = self.depth.saturating_sub(1).max(self.outer_depth);
+        if name.eq_ignore_ascii_case(b"apierror") {
+            if let Some(done) = self.current.take() {
+                self.out.errors.push(done);
+            }
+        }
+        Ok(())
+    }
+
+    /// Markup broke off: an error if nothing was read yet, otherwise what was read is kept.
+    fn broke_off(&mut self, error: ScanError) -> Result<(), ExplainError> {
+        if self.out.errors.is_empty() && self.current.is_none() {
+            return Err(ExplainError::Malformed {
+                position: error.position as u64,
+                reason: String::from(error.reason),
+            });
+        }
+        self.out.truncated = true;
+        Ok(())
+    }
+
+    /// The `<notification>` of an XMPP message: its text is an escaped `Update`, read again.
+    fn notification(&mut self, content: &[u8]) -> Result<(), ExplainError> {
+        let mut document = Vec::with_capacity(content.len());
+        let mut scanner = Scanner::new(content);
+        // Text and CDATA sections; anything else (there should be nothing) is dropped.
+        while let Ok(Some(token)) = scanner.next_token() {
+            match token {
+                Token::Text(raw) => push_text(&mut document, raw),
+                Token::CData(data) => document.extend_from_slice(data),
+                Token::Start { .. } | Token::End { .. } => {}
+            }
+        }
+        let inner = match read(document.trim_ascii(), self.depth) {
+            Ok(inner) => inner,
+            // An Update that cannot be read still leaves the envelope read.
+            Err(ExplainError::Malformed { .. }) => {
+                self.out.form = Some(BodyForm::XmppMessage);
+                self.out.truncated = true;
+                return Ok(());
+            }
+            Err(error) => return Err(error),
+        };
+        self.out.form = Some(BodyForm::XmppMessage);
+        self.out.truncated |= inner.truncated;
+        self.out.errors.extend(inner.errors);
+        self.out.event = self.out.event.take().or(inner.event);
+        self.out.request_id = self.out.request_id.take().or(inner.request_id);
+        self.out.source = self.out.source.take().or(inner.source);
+        Ok(())
+    }
+
+    fn finish_field(&mut self, capture: Capture<'_>) {
+        let slot = match (capture.field, self.current.as_mut()) {
+            (Field::Event, _) => &mut self.out.event,
+            (Field::RequestId, _) => &mut self.out.request_id,
+            (Field::Source, _) => &mut self.out.source,
+            (_, None) => return,
+            (Field::ErrorType, Some(e)) => &mut e.error_type,
+            (Field::ErrorMessage, Some(e)) => &mut e.error_message,
+            (Field::ErrorData, Some(e)) => &mut e.error_data,
+            (Field::ErrorMedia, Some(e)) => &mut e.error_media,
+            (Field::PeripheralErrorCode, Some(e)) => &mut e.peripheral_error_code,
+            (Field::PeripheralErrorMsg, Some(e)) => &mut e.peripheral_error_msg,
+            (Field::PeripheralErrorText, Some(e)) => &mut e.peripheral_error_text,
+        };
+        // The first occurrence wins; a repeated element does not overwrite it.
+        if slot.is_none() {
+            *slot = Some(into_trimmed_string(capture.text));
+        }
+    }
+
+    fn finish(mut self) -> Result<Extracted, ExplainError> {
+        // A body that broke off mid-error keeps what was read.
+        if let Some(done) = self.capture.take() {
+            self.out.truncated = true;
+            self.finish_field(done);
+        }
+        if let Some(open) = self.current.take() {
+            self.out.truncated = true;
+            self.out.errors.push(open);
+        }
+        if self.out.form.is_none() {
+            let root = self.root.unwrap_or_default();
+            let is = |name: &[u8]| root.eq_ignore_ascii_case(name);
+            self.out.form = Some(if is(b"apierrors") || is(b"apierror") {
+                BodyForm::RestXml
+            } else if is(b"update") {
+                BodyForm::XmppUpdate
+            } else if is(b"data") {
+                BodyForm::XmppData
+            } else {
+                BodyForm::OtherXml
+            });
+        }
+        Ok(self.out)
+    }
+}
+
+/// A field's text as a trimmed string; invalid UTF-8 becomes U+FFFD. Reuses the buffer when
+/// the text is valid.
+fn into_trimmed_string(text: Vec<u8>) -> String {
+    let mut value = match String::from_utf8(text) {
+        Ok(value) => value,
+        Err(invalid) => String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
     };
-    // The first occurrence wins; a repeated element does not overwrite it.
-    if slot.is_none() {
-        *slot = Some(value);
-    }
-    Ok(())
-}
-
-/// The text of a `<notification>`: a CDATA section is taken as it is, escaped text is unescaped
-/// (an unknown entity leaves the text as sent, for the XML reader to deal with).
-fn unescape_notification(raw: &str) -> String {
-    let trimmed = raw.trim();
-    if let Some(data) = trimmed
-        .strip_prefix("<![CDATA[")
-        .and_then(|d| d.strip_suffix("]]>"))
-    {
-        return String::from(data);
-    }
-    match quick_xml::escape::unescape(trimmed) {
-        Ok(text) => text.into_owned(),
-        Err(_) => String::from(trimmed),
-    }
+    let end = value.trim_end().len();
+    value.truncate(end);
+    let start = value.len() - value.trim_start().len();
+    value.drain(..start);
+    value
 }
