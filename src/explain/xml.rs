@@ -236,7 +236,11 @@ impl<'a> Reader<'a> {
         };
         self.out.form = Some(BodyForm::XmppMessage);
         self.out.truncated |= inner.truncated;
-        self.out.errors.extend(inner.errors);
+        if self.out.errors.is_empty() {
+            self.out.errors = inner.errors;
+        } else {
+            self.out.errors.extend(inner.errors);
+        }
         self.out.event = self.out.event.take().or(inner.event);
         self.out.request_id = self.out.request_id.take().or(inner.request_id);
         self.out.source = self.out.source.take().or(inner.source);
