@@ -55,6 +55,15 @@ struct Capture<'a> {
     nested: usize,
 }
 
+impl Capture<'_> {
+    /// Keeps a tag found inside the field as text, as written.
+    fn push_markup(&mut self, raw: &[u8]) {
+        self.text.push(b'<');
+        self.text.extend_from_slice(raw);
+        self.text.push(b'>');
+    }
+}
+
 /// The reader's state between tokens.
 struct Reader<'a> {
     out: Extracted,
@@ -95,9 +104,7 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
             Token::Start { name, raw, empty } => {
                 if let Some(c) = reader.capture.as_mut() {
                     // Markup inside a field is text Finesse forgot to escape.
-                    c.text.push(b'<');
-                    c.text.extend_from_slice(raw);
-                    c.text.push(b'>');
+                    c.push_markup(raw);
                     c.nested += usize::from(!empty);
                     continue;
                 }
@@ -118,22 +125,20 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
                         }
                     };
                     reader.notification(content)?;
-                    reader.close(name)?;
+                    reader.close(name);
                 } else if empty {
-                    reader.close(name)?;
+                    reader.close(name);
                 }
             }
             Token::End { name, raw } => {
                 if let Some(c) = reader.capture.as_mut() {
                     if c.nested > 0 && !c.name.eq_ignore_ascii_case(name) {
-                        c.text.push(b'<');
-                        c.text.extend_from_slice(raw);
-                        c.text.push(b'>');
+                        c.push_markup(raw);
                         c.nested -= 1;
                         continue;
                     }
                 }
-                reader.close(name)?;
+                reader.close(name);
             }
             Token::Text(raw) => {
                 if let Some(c) = reader.capture.as_mut() {
@@ -184,7 +189,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An end tag (or the end of an empty element) outside any field's stray markup.
-    fn close(&mut self, name: &[u8]) -> Result<(), ExplainError> {
+    fn close(&mut self, name: &[u8]) {
         if let Some(done) = self.capture.take() {
             self.finish_field(done);
         }
@@ -197,7 +202,6 @@ impl<'a> Reader<'a> {
                 self.out.errors.push(done);
             }
         }
-        Ok(())
     }
 
     /// Markup broke off: an error if nothing was read yet, otherwise what was read is kept.
