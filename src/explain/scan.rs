@@ -249,7 +249,10 @@ pub(super) fn push_text(out: &mut alloc::vec::Vec<u8>, raw: &[u8]) {
     let dst = &mut out[base..];
     let (mut read, mut written) = (0, 0);
     while read < raw.len() {
-        match (raw.get(read..read + 8), dst.get_mut(written..written + 8)) {
+        match (
+            raw[read..].first_chunk::<8>(),
+            dst.get_mut(written..written + 8),
+        ) {
             (Some(chunk), Some(to)) => {
                 to.copy_from_slice(chunk);
                 let amp = first_amp(chunk);
@@ -283,13 +286,12 @@ pub(super) fn push_text(out: &mut alloc::vec::Vec<u8>, raw: &[u8]) {
 }
 
 /// Index of the first `&` in an eight-byte chunk, or 8.
-fn first_amp(chunk: &[u8]) -> usize {
+fn first_amp(chunk: &[u8; 8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     const AMPS: u64 = u64::from_ne_bytes([b'&'; 8]);
-    let mut bytes = [0; 8];
-    bytes.copy_from_slice(chunk);
-    let word = u64::from_le_bytes(bytes) ^ AMPS;
+    // Little-endian, so the first byte is the lowest.
+    let word = u64::from_le_bytes(*chunk) ^ AMPS;
     // A zero byte of `word` is an `&`; this sets the high bit of the first one (bytes after it
     // may be flagged spuriously, which the lowest set bit is immune to).
     let zeros = word.wrapping_sub(ONES) & !word & HIGHS;
@@ -416,6 +418,19 @@ mod tests {
             b"a</b><![CDATA[</n>]]>c"
         );
         assert_eq!(scanner.next_token().unwrap(), Some(Token::Text(b"tail")));
+    }
+
+    #[test]
+    fn references_at_every_offset_of_the_eight_byte_chunks() {
+        for before in 0..20 {
+            for after in 0..10 {
+                let raw = alloc::format!("{}&amp;&#233;{}&", "a".repeat(before), "b".repeat(after));
+                let mut out = Vec::from(&b"kept"[..]);
+                push_text(&mut out, raw.as_bytes());
+                let expected = alloc::format!("kept{}&é{}&", "a".repeat(before), "b".repeat(after));
+                assert_eq!(core::str::from_utf8(&out).unwrap(), expected, "{raw}");
+            }
+        }
     }
 
     #[test]
