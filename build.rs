@@ -44,7 +44,15 @@ fn main() {
         return;
     }
 
+    let tables = match codegen::generate(&rows) {
+        Ok(tables) => tables,
+        Err(errors) => {
+            for e in &errors {
+                println!("cargo::error={e}");
+            }
+            return;
+        }
+    };
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("tables.rs"), codegen::generate(&rows))
-        .expect("write OUT_DIR/tables.rs");
+    std::fs::write(out.join("tables.rs"), tables).expect("write OUT_DIR/tables.rs");
 }

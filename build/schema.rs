@@ -94,7 +94,7 @@ pub const SOURCE_KEYS: &[&str] = &[
 ];
 
 const MESSAGE_LEN: std::ops::RangeInclusive<usize> = 10..=200;
-const REMEDIATION_LEN: std::ops::RangeInclusive<usize> = 10..=400;
+const REMEDIATION_LEN: std::ops::RangeInclusive<usize> = 10..=500;
 
 /// One validated row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -265,7 +265,8 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
 
     let symbol = field["symbol"].to_string();
     if symbol.is_empty() {
-        if family != Family::Peripheral {
+        // Cisco lists some peripheral and media routing numbers without a name.
+        if !matches!(family, Family::Peripheral | Family::MediaRouting) {
             problems.push("`symbol` is empty".to_string());
         }
     } else if let Err(why) = check_symbol(family, &symbol) {

@@ -44,8 +44,10 @@ const fn fold_mul(a: u64, b: u64) -> u64 {
 }
 
 /// Hashes a normalised key from its length and four of its 8-byte words (first, last and two
-/// in between), so the cost does not grow with the key. Keys of up to 32 bytes are hashed
-/// whole; the build checks that no two keys share the sampled bytes.
+/// in between), so the cost does not grow with the key. Bytes between the sampled words are
+/// not hashed, so two keys may share a hash; the build refuses keys whose length and sampled
+/// words are all the same (no seed could separate them), and a lookup always compares the
+/// whole key.
 #[inline]
 // The build script hashes the keys with it; the library hashes sampled words directly.
 #[allow(dead_code)]
@@ -74,9 +76,6 @@ pub const fn upper_word(word: u64) -> u64 {
     let lower = from_a & !past_z & !word & HIGH;
     word ^ (lower >> 2)
 }
-
-/// Keys up to this length are covered entirely by their sample words.
-pub const SAMPLED_WHOLE: usize = 32;
 
 /// The four words [`hash`] reads: at 0, about len/3, about 2len/3 and len - 8 (zero-padded when
 /// the key is shorter than 8 bytes).

@@ -12,8 +12,8 @@ use core::iter::FusedIterator;
 /// A normalised symbol and the run of `SYMBOL_MEMBERS` that carry it.
 pub(crate) struct SymbolKey {
     pub(crate) key: &'static str,
-    /// The key's sampled words (`key::sample`): compared first, and for keys of up to
-    /// `key::SAMPLED_WHOLE` bytes they are the whole key.
+    /// The key's sampled words (`key::sample`): compared first, as a filter; the whole key is
+    /// compared after them.
     pub(crate) words: [u64; 4],
     pub(crate) start: u16,
     pub(crate) len: u16,
@@ -158,9 +158,11 @@ fn find_key(name: &[u8]) -> &'static [u16] {
         return &[];
     };
     let stored = found.key.as_bytes();
+    // The sampled words are a cheap filter; only a comparison of every byte makes a match
+    // (a key of up to 8 bytes is its first sampled word, zero-padded, so that word is all).
     let same = stored.len() == name.len()
         && found.words == words
-        && (name.len() <= key::SAMPLED_WHOLE || rest_equal(stored, name));
+        && (name.len() <= 8 || all_equal(stored, name));
     if !same {
         return &[];
     }
@@ -199,7 +201,7 @@ impl FusedIterator for Matches {}
 /// Whether `name`, upper-cased, equals `stored` (same length, longer than 8 bytes), eight bytes
 /// at a time; the last word overlaps the one before when the length is not a multiple of 8.
 #[inline(always)]
-fn rest_equal(stored: &[u8], name: &[u8]) -> bool {
+fn all_equal(stored: &[u8], name: &[u8]) -> bool {
     let word = |b: &[u8], at: usize| {
         let mut w = [0u8; 8];
         w.copy_from_slice(&b[at..at + 8]);

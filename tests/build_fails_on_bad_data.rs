@@ -6,6 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "../src/key.rs"]
+#[allow(dead_code)]
+mod finesse_key;
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -19,10 +23,11 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-#[test]
-fn a_duplicate_code_fails_the_build_with_file_and_line() {
+/// A scratch crate with our build script and a copy of `data/`, after `edit` has changed the
+/// copy; returns whether `cargo check` succeeded and what it printed on stderr.
+fn build_with_edited_data(name: &str, edit: impl FnOnce(&Path)) -> (bool, String) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bad-data-crate");
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&scratch);
     copy_dir(&root.join("build"), &scratch.join("build"));
     copy_dir(&root.join("data"), &scratch.join("data"));
@@ -42,24 +47,83 @@ fn a_duplicate_code_fails_the_build_with_file_and_line() {
          [workspace]\n",
     )
     .unwrap();
-
-    // Repeat the table's first data row: its code (and symbol) are now duplicates on line 3.
-    let table = scratch.join("data/cti_status.csv");
-    let text = std::fs::read_to_string(&table).unwrap();
-    let mut lines: Vec<&str> = text.lines().collect();
-    lines.insert(2, lines[1]);
-    std::fs::write(&table, lines.join("\n") + "\n").unwrap();
-
+    edit(&scratch.join("data"));
     let output = Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet"])
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // Shared between the tests of this file: the build dependencies compile once.
+        .env(
+            "CARGO_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bad-data-target"),
+        )
         .output()
         .expect("run cargo");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "the build must fail:\n{stderr}");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_duplicate_code_fails_the_build_with_file_and_line() {
+    let (ok, stderr) = build_with_edited_data("duplicate-code", |data| {
+        // Repeat the table's first data row: its code (and symbol) are now duplicates on line 3.
+        let table = data.join("cti_status.csv");
+        let text = std::fs::read_to_string(&table).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(2, lines[1]);
+        std::fs::write(&table, lines.join("\n") + "\n").unwrap();
+    });
+    assert!(!ok, "the build must fail:\n{stderr}");
     assert!(
         stderr.contains("data/cti_status.csv:3: duplicate code"),
         "the failure must name file, line and problem:\n{stderr}"
+    );
+}
+
+/// A name that differs from `key` in one byte the symbol hash does not read, if `key` has one.
+fn unhashed_twin(key: &str) -> Option<String> {
+    let bytes = key.as_bytes();
+    (0..bytes.len()).find_map(|i| {
+        let mut twin = bytes.to_vec();
+        twin[i] = if bytes[i] == b'X' { b'Y' } else { b'X' };
+        (finesse_key::sample(&twin) == finesse_key::sample(bytes))
+            .then(|| String::from_utf8(twin).unwrap())
+    })
+}
+
+#[test]
+fn two_names_the_hash_cannot_separate_fail_the_build_in_seconds_naming_both() {
+    // Find a peripheral symbol long enough to have bytes between the sampled words, and give
+    // another row an alias that differs from it only there.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("data/peripheral.csv")).unwrap();
+    let (symbol, twin) = text
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').nth(1))
+        .find_map(|symbol| Some((symbol.to_string(), unhashed_twin(symbol)?)))
+        .expect("a peripheral symbol with unhashed bytes");
+    let (ok, stderr) = build_with_edited_data("inseparable-names", |data| {
+        let table = data.join("peripheral.csv");
+        let text = std::fs::read_to_string(&table).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        // Row 2 is the first data row: its aliases column is the third.
+        let mut fields: Vec<String> = lines[1].splitn(4, ',').map(String::from).collect();
+        assert!(
+            fields[2].is_empty(),
+            "the first peripheral row has no aliases"
+        );
+        fields[2] = twin.clone();
+        lines[1] = fields.join(",");
+        std::fs::write(&table, lines.join("\n") + "\n").unwrap();
+    });
+    // Before the check existed, the seed search spun here for minutes.
+    assert!(!ok, "the build must fail:\n{stderr}");
+    let names_line_2 =
+        stderr.contains("data/peripheral.csv:2:") || stderr.contains("data/peripheral.csv:2)");
+    assert!(
+        names_line_2 && stderr.contains(&twin) && stderr.contains(&symbol),
+        "the failure must name the file, the line and both names ({twin}, {symbol}):\n{stderr}"
     );
 }

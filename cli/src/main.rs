@@ -3,6 +3,7 @@
 //!
 //! Exit status: 0 found / diagnosed, 1 nothing known matched, 2 bad usage or input.
 
+mod output;
 mod query;
 mod render;
 
@@ -106,6 +107,8 @@ fn main() -> ExitCode {
             Ok(outcome(diagnosis.is_known()))
         }),
     };
+    // Output that could not be written is a failure, whatever was found.
+    let result = output::finish().and(result);
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingKnown) => ExitCode::from(1),

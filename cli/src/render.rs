@@ -1,19 +1,20 @@
 //! Text and JSON output.
 
 use crate::Format;
+use crate::output::printable;
 use finesse_errors::ErrorInfo;
 use finesse_errors::explain::{ApiError, Diagnosis};
 use serde_json::{Value, json};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
-/// `println!` that never panics: a closed pipe (`finesse-errors list | head`) just ends output.
+/// `println!` that never panics: see [`output::line`].
 macro_rules! outln {
-    () => {{
-        let _ = writeln!(std::io::stdout());
-    }};
-    ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
+    () => {
+        crate::output::line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        crate::output::line(format_args!($($arg)*))
+    };
 }
 
 /// Where output goes and how it looks.
@@ -85,11 +86,13 @@ fn wrap(text: &str, indent: usize) -> String {
     lines.join(&format!("\n{}", " ".repeat(indent)))
 }
 
+/// One `name value` line. The value may come from a response body: control characters are
+/// shown escaped, never sent to the terminal.
 fn field(style: &Style, name: &str, value: &str) {
     outln!(
         "  {} {}",
         style.dim(&format!("{name:<12}")),
-        wrap(value, 15)
+        wrap(&printable(value), 15)
     );
 }
 
@@ -164,7 +167,7 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
         return;
     }
     let verdict = &d.verdict;
-    outln!("{}", style.bold(&verdict.summary));
+    outln!("{}", style.bold(&printable(&verdict.summary)));
     field(style, "retry", verdict.retry.name());
     field(style, "category", verdict.category.name());
     field(style, "layer", verdict.layer.name());
@@ -181,6 +184,17 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
             style,
             "warning",
             "the body broke off; the errors read before that are shown",
+        );
+    }
+    if d.omitted_errors > 0 {
+        field(
+            style,
+            "warning",
+            &format!(
+                "{} more errors were found and not kept (at most {} are read)",
+                d.omitted_errors,
+                finesse_errors::explain::MAX_ERRORS
+            ),
         );
     }
     for (name, value) in [
@@ -280,6 +294,7 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
         "known": d.is_known(),
         "form": d.form.name(),
         "truncated": d.truncated,
+        "omitted_errors": d.omitted_errors,
         "event": d.event,
         "request_id": d.request_id,
         "source": d.source,

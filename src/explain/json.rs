@@ -39,7 +39,7 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
             Token::Close => {
                 if let Some(done) = objects.pop() {
                     if done.has_any_field() {
-                        out.errors.push(done);
+                        out.push_error(done);
                     }
                 }
                 key = None;
@@ -55,8 +55,7 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
                     out.http_status = out.http_status.or_else(|| word.parse().ok());
                 } else if name.eq_ignore_ascii_case("content") && word.contains("ApiError") {
                     if let Ok(inner) = xml::read(word.trim().as_bytes(), objects.len()) {
-                        out.errors.extend(inner.errors);
-                        out.truncated |= inner.truncated;
+                        out.absorb_errors(inner);
                     }
                 } else if let Some(current) = objects.last_mut() {
                     if let Some(slot) = field(current, &name) {
@@ -70,7 +69,7 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
     while let Some(open) = objects.pop() {
         out.truncated = true;
         if open.has_any_field() {
-            out.errors.push(open);
+            out.push_error(open);
         }
     }
     Ok(out)

@@ -23,6 +23,7 @@ pub(super) fn diagnose(http_status: Option<u16>, extracted: Extracted) -> Diagno
         errors,
         verdict,
         truncated: extracted.truncated,
+        omitted_errors: extracted.omitted_errors,
     }
 }
 

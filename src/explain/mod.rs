@@ -41,6 +41,11 @@ pub const MAX_BODY_LEN: usize = 64 * 1024;
 /// an XML-escaped notification inside its envelope.
 pub const MAX_DEPTH: usize = 32;
 
+/// The most errors [`explain`] keeps from one body. Finesse sends one or two; a body with more
+/// is counted in [`Diagnosis::omitted_errors`] instead of kept, so memory stays a small multiple
+/// of the input.
+pub const MAX_ERRORS: usize = 64;
+
 /// How the body was shaped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -230,6 +235,9 @@ pub struct Diagnosis {
     /// True when the body broke off (or became unreadable) after some errors were read: the
     /// errors read up to that point are kept.
     pub truncated: bool,
+    /// Errors found past the first [`MAX_ERRORS`], counted but not kept (0 for any real
+    /// Finesse response).
+    pub omitted_errors: usize,
 }
 
 impl Diagnosis {
@@ -291,6 +299,32 @@ pub(crate) struct Extracted {
     pub(crate) source: Option<String>,
     pub(crate) errors: Vec<ApiError>,
     pub(crate) truncated: bool,
+    pub(crate) omitted_errors: usize,
+}
+
+impl Extracted {
+    /// Keeps an error, or only counts it once [`MAX_ERRORS`] are kept.
+    pub(crate) fn push_error(&mut self, error: ApiError) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(error);
+        } else {
+            self.omitted_errors += 1;
+        }
+    }
+
+    /// Takes over the errors of a document read inside this one (an escaped notification, a
+    /// JSON string holding XML).
+    pub(crate) fn absorb_errors(&mut self, inner: Extracted) {
+        self.truncated |= inner.truncated;
+        self.omitted_errors += inner.omitted_errors;
+        if self.errors.is_empty() {
+            self.errors = inner.errors;
+        } else {
+            for error in inner.errors {
+                self.push_error(error);
+            }
+        }
+    }
 }
 
 /// Diagnoses a response: an optional HTTP status and the body bytes (possibly empty).

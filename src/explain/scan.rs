@@ -120,24 +120,35 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let content = &self.input[start..];
         let mut at = 0;
+        // The first `>` at or after the last `</` looked at. Every `</` before it closes there,
+        // so each byte is searched once, however many `</` there are (no rescan per tag).
+        let mut next_gt: Option<usize> = None;
         while let Some(offset) = position(&content[at..], b'<') {
-            let here = &content[at + offset..];
+            let lt = at + offset;
+            let here = &content[lt..];
             if here.starts_with(b"<![CDATA[") {
                 match find(&here[9..], b"]]>") {
-                    Some(end) => at += offset + 9 + end + 3,
+                    Some(end) => at = lt + 9 + end + 3,
                     None => break,
                 }
                 continue;
             }
-            if let Some(tag) = here.strip_prefix(b"</") {
-                if let Some(close) = position(tag, b'>') {
-                    if name_at(&tag[..close]).1.eq_ignore_ascii_case(name) {
-                        self.pos = start + at + offset + 2 + close + 1;
-                        return Ok(&content[..at + offset]);
-                    }
+            if here.starts_with(b"</") {
+                let gt = match next_gt {
+                    Some(gt) if gt > lt => gt,
+                    _ => match position(&content[lt..], b'>') {
+                        Some(offset) => lt + offset,
+                        // No `>` anywhere after: no end tag can follow.
+                        None => break,
+                    },
+                };
+                next_gt = Some(gt);
+                if name_at(&content[lt + 2..gt]).1.eq_ignore_ascii_case(name) {
+                    self.pos = start + gt + 1;
+                    return Ok(&content[..lt]);
                 }
             }
-            at += offset + 1;
+            at = lt + 1;
         }
         Err(ScanError {
             position: start,

@@ -103,9 +103,13 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
         match token {
             Token::Start { name, raw, empty } => {
                 if let Some(c) = reader.capture.as_mut() {
-                    // Markup inside a field is text Finesse forgot to escape.
+                    // Markup inside a field is text Finesse forgot to escape. It still counts
+                    // against the depth limit, as every element does.
                     c.push_markup(raw);
                     c.nested += usize::from(!empty);
+                    if reader.depth + c.nested > MAX_DEPTH {
+                        return Err(ExplainError::TooDeep);
+                    }
                     continue;
                 }
                 reader.open(name)?;
@@ -165,7 +169,7 @@ impl<'a> Reader<'a> {
         self.root.get_or_insert(name);
         if name.eq_ignore_ascii_case(b"apierror") {
             if let Some(open) = self.current.replace(ApiError::default()) {
-                self.out.errors.push(open);
+                self.out.push_error(open);
             }
         } else if name.eq_ignore_ascii_case(b"update") {
             self.update_depth = Some(self.depth);
@@ -199,7 +203,7 @@ impl<'a> Reader<'a> {
         self.depth = self.depth.saturating_sub(1).max(self.outer_depth);
         if name.eq_ignore_ascii_case(b"apierror") {
             if let Some(done) = self.current.take() {
-                self.out.errors.push(done);
+                self.out.push_error(done);
             }
         }
     }
@@ -228,7 +232,7 @@ impl<'a> Reader<'a> {
                 Token::Start { .. } | Token::End { .. } => {}
             }
         }
-        let inner = match read(document.trim_ascii(), self.depth) {
+        let mut inner = match read(document.trim_ascii(), self.depth) {
             Ok(inner) => inner,
             // An Update that cannot be read still leaves the envelope read.
             Err(ExplainError::Malformed { .. }) => {
@@ -239,15 +243,15 @@ impl<'a> Reader<'a> {
             Err(error) => return Err(error),
         };
         self.out.form = Some(BodyForm::XmppMessage);
-        self.out.truncated |= inner.truncated;
-        if self.out.errors.is_empty() {
-            self.out.errors = inner.errors;
-        } else {
-            self.out.errors.extend(inner.errors);
-        }
-        self.out.event = self.out.event.take().or(inner.event);
-        self.out.request_id = self.out.request_id.take().or(inner.request_id);
-        self.out.source = self.out.source.take().or(inner.source);
+        let (event, request_id, source) = (
+            inner.event.take(),
+            inner.request_id.take(),
+            inner.source.take(),
+        );
+        self.out.absorb_errors(inner);
+        self.out.event = self.out.event.take().or(event);
+        self.out.request_id = self.out.request_id.take().or(request_id);
+        self.out.source = self.out.source.take().or(source);
         Ok(())
     }
 
@@ -279,7 +283,7 @@ impl<'a> Reader<'a> {
         }
         if let Some(open) = self.current.take() {
             self.out.truncated = true;
-            self.out.errors.push(open);
+            self.out.push_error(open);
         }
         if self.out.form.is_none() {
             let root = self.root.unwrap_or_default();
