@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "finesse_errors.h"
@@ -299,6 +300,168 @@ static int test_retry_is_retryable(void) {
     return 1;
 }
 
+/* ---- Near misses: a name resolves only if, normalised, it is a published symbol or alias. */
+
+#define NAME_MAX_LEN 128
+
+/* The documented normalisation: ASCII whitespace (space, \t, \n, \f, \r) trimmed and folded
+ * to one space, ASCII letters upper-cased. Returns 0 when the result does not fit. */
+static int normalize(const char *in, char *out, size_t cap) {
+    size_t len = 0;
+    int pending = 0;
+    for (; *in != '\0'; in++) {
+        unsigned char c = (unsigned char)*in;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+            pending = len > 0;
+            continue;
+        }
+        if (pending) {
+            if (len + 1 >= cap) return 0;
+            out[len++] = ' ';
+            pending = 0;
+        }
+        if (len + 1 >= cap) return 0;
+        out[len++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+    }
+    out[len] = '\0';
+    return 1;
+}
+
+/* Every published spelling, normalised, sorted: the oracle. */
+static char names[4096][NAME_MAX_LEN];
+static size_t name_count;
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp((const char *)a, (const char *)b);
+}
+
+static int add_spelling(const char *start, size_t len) {
+    char raw[NAME_MAX_LEN];
+    CHECK(len > 0 && len < NAME_MAX_LEN && name_count < sizeof names / sizeof names[0]);
+    memcpy(raw, start, len);
+    raw[len] = '\0';
+    CHECK(normalize(raw, names[name_count], NAME_MAX_LEN));
+    name_count++;
+    return 1;
+}
+
+/* Calls `visit` with the symbol and each alias (aliases are separated by single spaces). */
+static int collect_names(void) {
+    uint32_t family;
+    name_count = 0;
+    for (family = 0; family < FE_FAMILY_COUNT; family++) {
+        size_t i;
+        for (i = 0; i < fe_count(family); i++) {
+            const fe_error *e = fe_entry(family, i);
+            const char *a = e->aliases;
+            if (e->symbol[0] != '\0') CHECK(add_spelling(e->symbol, strlen(e->symbol)));
+            while (*a != '\0') {
+                size_t len = strcspn(a, " ");
+                CHECK(add_spelling(a, len));
+                a += len;
+                if (*a == ' ') a++;
+            }
+        }
+    }
+    qsort(names, name_count, NAME_MAX_LEN, compare_names);
+    return 1;
+}
+
+static int is_published(const char *candidate) {
+    char norm[NAME_MAX_LEN + 8];
+    if (!normalize(candidate, norm, sizeof norm)) return 0;
+    return bsearch(norm, names, name_count, NAME_MAX_LEN, compare_names) != NULL;
+}
+
+/* Whether `e` carries `candidate` (normalised) as its symbol or an alias. */
+static int carries(const fe_error *e, const char *candidate) {
+    char want[NAME_MAX_LEN + 8], have[NAME_MAX_LEN];
+    const char *a = e->aliases;
+    if (!normalize(candidate, want, sizeof want)) return 0;
+    if (normalize(e->symbol, have, sizeof have) && strcmp(want, have) == 0) return 1;
+    while (*a != '\0') {
+        size_t len = strcspn(a, " ");
+        char one[NAME_MAX_LEN];
+        if (len < sizeof one) {
+            memcpy(one, a, len);
+            one[len] = '\0';
+            if (normalize(one, have, sizeof have) && strcmp(want, have) == 0) return 1;
+        }
+        a += len;
+        if (*a == ' ') a++;
+    }
+    return 0;
+}
+
+static size_t near_misses_checked;
+
+static int check_candidate(const char *candidate, const char *from) {
+    const fe_error *found = fe_lookup_symbol(candidate);
+    near_misses_checked++;
+    if (is_published(candidate)) {
+        if (found == NULL || !carries(found, candidate)) {
+            fprintf(stderr, "  \"%s\" (from %s) is published but not answered exactly\n",
+                    candidate, from);
+            return 0;
+        }
+    } else if (found != NULL) {
+        fprintf(stderr, "  \"%s\" (from %s) answered %s\n", candidate, from, found->symbol);
+        return 0;
+    }
+    return 1;
+}
+
+/* The bytes a mutation puts in: printable ASCII, and 0x80 and 0xFF (never valid UTF-8 alone).
+ * NUL cannot be inside a C string: a NUL substitution is the prefix, a deletion at the end. */
+static int mutation_byte(int k) {
+    return k < 95 ? 0x20 + k : (k == 95 ? 0x80 : 0xff);
+}
+#define MUTATION_BYTES 97
+
+static int test_near_misses_answer_nothing(void) {
+    size_t n;
+    /* Under valgrind every call is ~50 times slower: there, a sample of every 16th name. */
+    size_t step = getenv("FE_CTEST_SAMPLE") != NULL ? 16 : 1;
+    CHECK(collect_names());
+    CHECK(name_count > 400);
+    near_misses_checked = 0;
+    for (n = 0; n < name_count; n += step) {
+        const char *name = names[n];
+        size_t len = strlen(name), i;
+        char buf[NAME_MAX_LEN + 2];
+        int k;
+        for (i = 0; i < len; i++) {
+            for (k = 0; k < MUTATION_BYTES; k++) {
+                if (mutation_byte(k) == (unsigned char)name[i]) continue;
+                memcpy(buf, name, len + 1);
+                buf[i] = (char)mutation_byte(k);
+                CHECK(check_candidate(buf, name));
+            }
+            /* deletion */
+            memcpy(buf, name, i);
+            memcpy(buf + i, name + i + 1, len - i);
+            CHECK(check_candidate(buf, name));
+            /* adjacent transposition */
+            if (i + 1 < len && name[i] != name[i + 1]) {
+                memcpy(buf, name, len + 1);
+                buf[i] = name[i + 1];
+                buf[i + 1] = name[i];
+                CHECK(check_candidate(buf, name));
+            }
+        }
+        for (i = 0; i <= len; i++) {
+            for (k = 0; k < MUTATION_BYTES; k++) {
+                memcpy(buf, name, i);
+                buf[i] = (char)mutation_byte(k);
+                memcpy(buf + i + 1, name + i, len - i + 1);
+                CHECK(check_candidate(buf, name));
+            }
+        }
+    }
+    CHECK(near_misses_checked > 100000 / step);
+    return 1;
+}
+
 struct test {
     const char *name;
     int (*run)(void);
@@ -324,6 +487,7 @@ static const struct test tests[] = {
     TEST(test_entry_bad_input),
     TEST(test_vocabulary_names_unknown_values),
     TEST(test_retry_is_retryable),
+    TEST(test_near_misses_answer_nothing),
 };
 
 int main(void) {
