@@ -265,8 +265,7 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
 
     let symbol = field["symbol"].to_string();
     if symbol.is_empty() {
-        // Cisco lists some peripheral and media routing numbers without a name.
-        if !matches!(family, Family::Peripheral | Family::MediaRouting) {
+        if family != Family::Peripheral {
             problems.push("`symbol` is empty".to_string());
         }
     } else if let Err(why) = check_symbol(family, &symbol) {

@@ -2,7 +2,7 @@
 //! fixtures for the shapes described in the reference notes: the right verdict and links.
 #![cfg(feature = "explain")]
 
-use finesse_errors::explain::{BodyForm, Diagnosis, Via, explain};
+use finesse_errors::explain::{BodyForm, Diagnosis, Method, Via, explain, explain_method};
 use finesse_errors::{Family, Retry};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -26,7 +26,19 @@ fn links(d: &Diagnosis, index: usize) -> Vec<(Family, Option<i32>, &'static str)
         .collect()
 }
 
-/// The verdict rests on this entry, and takes its retry advice.
+/// How cautious a verdict is: lower is safer.
+fn caution(retry: Retry) -> u8 {
+    match retry {
+        Retry::Never => 0,
+        Retry::AfterStateChange => 1,
+        Retry::AfterReconnect => 2,
+        Retry::AfterDelay => 3,
+        _ => 4,
+    }
+}
+
+/// The verdict rests on this entry, and takes its retry advice or a safer one (the safest of
+/// the informative links).
 fn assert_basis(d: &Diagnosis, family: Family, code: Option<i32>, symbol: &str) {
     let basis = d
         .verdict
@@ -37,7 +49,10 @@ fn assert_basis(d: &Diagnosis, family: Family, code: Option<i32>, symbol: &str) 
         (family, code, symbol),
         "{d:#?}"
     );
-    assert_eq!(d.verdict.retry, basis.info.retry());
+    assert!(
+        caution(d.verdict.retry) <= caution(basis.info.retry()),
+        "the verdict is never less cautious than its basis: {d:#?}"
+    );
     assert_eq!(d.verdict.category, basis.info.category());
     assert_eq!(d.verdict.layer, basis.info.layer());
     assert!(d.verdict.summary.contains(symbol), "{}", d.verdict.summary);
@@ -153,6 +168,20 @@ fn sample_10_call_operation_failure() {
         "CF_RESOURCE_OUT_OF_SERVICE",
     );
     assert!(links(&d, 0).contains(&(Family::FinesseApi, None, "Call Operation Failure")));
+    // Each says to retry in its own way: the more cautious one wins, and it is no disagreement.
+    let cf = d.verdict.basis.unwrap().info.retry();
+    let finesse = finesse_errors::finesse_error(400, "Call Operation Failure")
+        .unwrap()
+        .retry();
+    assert_eq!(
+        d.verdict.retry,
+        if caution(cf) <= caution(finesse) {
+            cf
+        } else {
+            finesse
+        }
+    );
+    assert_eq!(d.verdict.disagreement, None);
 }
 
 #[test]
@@ -316,9 +345,106 @@ fn empty_body_falls_back_to_the_status() {
     assert!(!unknown.is_known());
     assert_eq!(
         unknown.verdict.retry,
-        Retry::AfterDelay,
-        "5xx without an entry: transient"
+        Retry::AfterStateChange,
+        "5xx without an entry, method unknown: it may have taken effect"
     );
     let nothing = explain(None, b"").unwrap();
     assert!(!nothing.is_known());
+}
+
+fn body(errors: &[(&str, &str, &str)]) -> Vec<u8> {
+    let mut xml = String::from("<ApiErrors>");
+    for (error_type, message, data) in errors {
+        xml.push_str(&format!(
+            "<ApiError><ErrorType>{error_type}</ErrorType><ErrorMessage>{message}</ErrorMessage><ErrorData>{data}</ErrorData></ApiError>"
+        ));
+    }
+    xml.push_str("</ApiErrors>");
+    xml.into_bytes()
+}
+
+#[test]
+fn a_vague_peripheral_code_does_not_override_a_precise_control_failure() {
+    let xml = "<Update><data><apiErrors><apiError><errorType>Call Operation Failure</errorType>\
+        <errorMessage>CF_RESOURCE_OUT_OF_SERVICE</errorMessage><errorData>34</errorData>\
+        <peripheralErrorCode>-1</peripheralErrorCode></apiError></apiErrors></data></Update>";
+    let d = explain(None, xml.as_bytes()).unwrap();
+    assert!(links(&d, 0).contains(&(Family::Peripheral, Some(-1), "PERERR_UNKNOWN")));
+    assert_basis(
+        &d,
+        Family::CtiControlFailure,
+        Some(34),
+        "CF_RESOURCE_OUT_OF_SERVICE",
+    );
+    // And the unspecified code does not make the verdict more cautious either.
+    assert_eq!(d.verdict.retry, {
+        let cf = d.verdict.basis.unwrap().info.retry();
+        let finesse = finesse_errors::finesse_error(400, "Call Operation Failure")
+            .unwrap()
+            .retry();
+        if caution(cf) <= caution(finesse) {
+            cf
+        } else {
+            finesse
+        }
+    });
+}
+
+#[test]
+fn a_generic_control_failure_does_not_override_the_finesse_type() {
+    let d = explain(
+        Some(400),
+        &body(&[("Invalid State", "CF_GENERIC_UNSPECIFIED", "0")]),
+    )
+    .unwrap();
+    assert_basis(&d, Family::FinesseApi, None, "Invalid State");
+    assert_eq!(d.verdict.retry, Retry::AfterStateChange);
+}
+
+#[test]
+fn disagreement_on_whether_to_retry_is_visible_and_the_safer_verdict_wins() {
+    let d = explain(
+        Some(400),
+        &body(&[("Invalid State", "CF_INVALID_AGENT_WORKMODE", "265")]),
+    )
+    .unwrap();
+    assert_basis(
+        &d,
+        Family::CtiControlFailure,
+        Some(265),
+        "CF_INVALID_AGENT_WORKMODE",
+    );
+    assert_eq!(d.verdict.retry, Retry::Never);
+    let other = d
+        .verdict
+        .disagreement
+        .expect("Invalid State says to retry after a state change");
+    assert_eq!(other.info.symbol(), "Invalid State");
+    assert_eq!(other.info.retry(), Retry::AfterStateChange);
+    assert!(d.verdict.reason.contains("safer"), "{}", d.verdict.reason);
+}
+
+#[test]
+fn a_server_error_after_a_write_is_never_a_blind_retry() {
+    for status in [500, 502, 504] {
+        for method in [Method::Put, Method::Post, Method::Delete] {
+            let d = explain_method(method, Some(status), b"").unwrap();
+            assert_ne!(d.verdict.retry, Retry::AfterDelay, "{method} {status}");
+            assert_eq!(
+                d.verdict.retry,
+                Retry::AfterStateChange,
+                "{method} {status}"
+            );
+        }
+        let read = explain_method(Method::Get, Some(status), b"").unwrap();
+        assert_eq!(read.verdict.retry, Retry::AfterDelay, "GET {status}");
+    }
+    // 503: turned away before anything was applied, so a write may be sent again.
+    let out = explain_method(Method::Put, Some(503), b"").unwrap();
+    assert_eq!(out.verdict.retry, Retry::AfterDelay);
+    // A 4xx does not depend on the method.
+    for method in [Method::Get, Method::Put] {
+        let d = explain_method(method, Some(400), &body(&[("Invalid State", "", "")])).unwrap();
+        assert_eq!(d.verdict.retry, Retry::AfterStateChange, "{method}");
+    }
 }

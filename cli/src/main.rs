@@ -53,6 +53,10 @@ enum Command {
         /// The HTTP status the body came with.
         #[arg(long)]
         status: Option<u16>,
+        /// The HTTP method of the failed request (GET, PUT, POST, DELETE): a server error after
+        /// a write is never answered with a blind retry.
+        #[arg(long, ignore_case = true, value_parser = method_parser())]
+        method: Option<explain::Method>,
     },
     /// List the knowledge base.
     List {
@@ -71,6 +75,11 @@ enum Command {
 fn family_parser() -> impl TypedValueParser<Value = Family> {
     PossibleValuesParser::new(Family::ALL.iter().map(|f| f.name()))
         .try_map(|name| name.parse::<Family>())
+}
+
+fn method_parser() -> impl TypedValueParser<Value = explain::Method> {
+    PossibleValuesParser::new(["GET", "HEAD", "PUT", "POST", "DELETE"])
+        .try_map(|name| name.parse::<explain::Method>())
 }
 
 /// The three outcomes, as exit statuses.
@@ -101,8 +110,16 @@ fn main() -> ExitCode {
             render::entries(&style, &found);
             Ok(outcome(!found.is_empty()))
         }
-        Command::Explain { file, status } => read_input(file.as_ref()).and_then(|body| {
-            let diagnosis = explain::explain(status, &body).map_err(|e| e.to_string())?;
+        Command::Explain {
+            file,
+            status,
+            method,
+        } => read_input(file.as_ref()).and_then(|body| {
+            let diagnosis = match method {
+                Some(method) => explain::explain_method(method, status, &body),
+                None => explain::explain(status, &body),
+            }
+            .map_err(|e| e.to_string())?;
             render::diagnosis(&style, &diagnosis);
             Ok(outcome(diagnosis.is_known()))
         }),

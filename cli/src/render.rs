@@ -173,6 +173,17 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
     field(style, "layer", verdict.layer.name());
     field(style, "remediation", verdict.remediation());
     field(style, "why", &verdict.reason);
+    if let Some(other) = verdict.disagreement {
+        field(
+            style,
+            "disagrees",
+            &format!(
+                "{} says retry {}",
+                key(other.info),
+                other.info.retry().name()
+            ),
+        );
+    }
     let status = d.http_status.map_or("none".to_string(), |s| s.to_string());
     field(
         style,
@@ -283,9 +294,20 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
             })
         })
         .collect();
+    let disagreement = verdict.disagreement.map(|l| {
+        json!({
+            "family": l.info.family(),
+            "code": l.info.code(),
+            "symbol": l.info.symbol(),
+            "http_status": l.info.http_status(),
+            "via": l.via.name(),
+            "retry": l.info.retry(),
+        })
+    });
     json!({
         "http_status": d.http_status,
         "retry": verdict.retry,
+        "disagreement": disagreement,
         "category": verdict.category,
         "layer": verdict.layer,
         "summary": verdict.summary,

@@ -1,19 +1,24 @@
-//! Links each error to the knowledge base and picks the verdict: the most specific layer wins
-//! (peripheral > CTI > Finesse error type > HTTP status).
+//! Links each error to the knowledge base and picks the verdict: precise entries before vague
+//! (`unspecified`) ones, then the most specific layer (peripheral > CTI > Finesse error type >
+//! HTTP status); the retry verdict is the safest of the informative links (see `explain`).
 
-use super::{ApiError, BodyForm, Diagnosis, Extracted, Link, Verdict, Via};
+use super::{ApiError, BodyForm, Diagnosis, Extracted, Link, Method, Verdict, Via};
 use crate::{Category, ErrorInfo, Family, Layer, Retry, finesse_error, lookup, lookup_symbol_all};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-pub(super) fn diagnose(http_status: Option<u16>, extracted: Extracted) -> Diagnosis {
+pub(super) fn diagnose(
+    method: Option<Method>,
+    http_status: Option<u16>,
+    extracted: Extracted,
+) -> Diagnosis {
     let http_status = http_status.or(extracted.http_status);
     let mut errors = extracted.errors;
     for error in &mut errors {
         error.links = links(http_status, error);
     }
-    let verdict = verdict(http_status, &errors);
+    let verdict = verdict(method, http_status, &errors);
     Diagnosis {
         http_status,
         form: extracted.form.unwrap_or(BodyForm::Unrecognized),
@@ -27,15 +32,40 @@ pub(super) fn diagnose(http_status: Option<u16>, extracted: Extracted) -> Diagno
     }
 }
 
-/// How specific a link is: lower is more specific.
-fn rank(link: &Link) -> (u8, Via) {
+/// How specific a link is: lower is more specific. An entry that says nothing about the
+/// cause (`unspecified`) ranks after every precise one, whatever its layer.
+fn rank(link: &Link) -> (bool, u8, Via) {
     let layer = match (link.info.family(), link.via) {
         (Family::Peripheral, _) => 0,
         (Family::CtiControlFailure | Family::CtiStatus | Family::MediaRouting, _) => 1,
         (Family::FinesseApi, Via::HttpStatus) => 3,
         (Family::FinesseApi, _) => 2,
     };
-    (layer, link.via)
+    (vague(link), layer, link.via)
+}
+
+/// A link that carries no cause of its own: an `unspecified` entry, or the bare HTTP status.
+fn vague(link: &Link) -> bool {
+    link.info.category() == Category::Unspecified || link.via == Via::HttpStatus
+}
+
+/// How cautious a retry verdict is: lower is safer (fewer automatic actions).
+fn caution(retry: Retry) -> u8 {
+    match retry {
+        Retry::Never => 0,
+        Retry::AfterStateChange => 1,
+        Retry::AfterReconnect => 2,
+        Retry::AfterDelay => 3,
+        Retry::NotNeeded => 4,
+    }
+}
+
+/// Whether a verdict lets a program send the request again at all.
+fn retries(retry: Retry) -> bool {
+    matches!(
+        retry,
+        Retry::AfterStateChange | Retry::AfterReconnect | Retry::AfterDelay
+    )
 }
 
 fn push(links: &mut Vec<Link>, info: &'static ErrorInfo, via: Via) {
@@ -202,7 +232,73 @@ fn push_number(out: &mut String, number: i64) {
     }
 }
 
-fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
+/// The links that carry information about the cause: all precise ones, or, when there is no
+/// precise one, every link.
+fn informative(errors: &[ApiError]) -> impl Iterator<Item = &Link> {
+    let all = || errors.iter().flat_map(|e| e.links.iter());
+    let any_precise = all().any(|l| !vague(l));
+    all().filter(move |l| !any_precise || !vague(l))
+}
+
+/// The safest retry verdict among the informative links, and a link that disagrees with
+/// `basis` on whether to retry at all.
+fn safest(errors: &[ApiError], basis: &Link) -> (Retry, Option<Link>) {
+    let basis_retry = basis.info.retry();
+    let mut retry = basis_retry;
+    let mut disagreement = None;
+    for link in informative(errors) {
+        let other = link.info.retry();
+        if other == Retry::NotNeeded {
+            continue;
+        }
+        if retry == Retry::NotNeeded || caution(other) < caution(retry) {
+            retry = other;
+        }
+        if disagreement.is_none()
+            && basis_retry != Retry::NotNeeded
+            && retries(other) != retries(basis_retry)
+        {
+            disagreement = Some(*link);
+        }
+    }
+    (retry, disagreement)
+}
+
+/// Retry advice for a server error once the method is known: the adjusted verdict, and the
+/// sentence that says why (appended to the reason), if it changed.
+fn for_method(
+    retry: Retry,
+    basis: Option<&Link>,
+    method: Option<Method>,
+    http_status: Option<u16>,
+) -> (Retry, Option<[&'static str; 3]>) {
+    let (Some(method), Some(status @ 500..=599)) = (method, http_status) else {
+        return (retry, None);
+    };
+    // 503 means the request was turned away before it was applied: safe to repeat.
+    if method.is_write() && status != 503 && retry == Retry::AfterDelay {
+        let why = [
+            "; a server error after ",
+            method.name(),
+            " may have taken effect: re-read the object's state before any resend",
+        ];
+        (Retry::AfterStateChange, Some(why))
+    } else if !method.is_write()
+        && retry == Retry::AfterStateChange
+        && basis.is_none_or(|b| b.info.family() == Family::FinesseApi)
+    {
+        let why = [
+            "; the request was a ",
+            method.name(),
+            ", which changes nothing: repeat it with backoff",
+        ];
+        (Retry::AfterDelay, Some(why))
+    } else {
+        (retry, None)
+    }
+}
+
+fn verdict(method: Option<Method>, http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
     let best = errors
         .iter()
         .enumerate()
@@ -222,12 +318,14 @@ fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
 
     if let Some((index, link)) = best {
         let info = link.info;
+        let (retry, disagreement) = safest(errors, &link);
+        let (retry, method_note) = for_method(retry, Some(&link), method, http_status);
         let mut summary = String::with_capacity(160);
         push_name(&mut summary, info);
         summary.push_str(": ");
         summary.push_str(info.message());
         summary.push_str(" Retry: ");
-        summary.push_str(info.retry().name());
+        summary.push_str(retry.name());
         summary.push('.');
         if let Some(index) = index.filter(|_| errors.len() > 1) {
             summary.push_str(" (error ");
@@ -237,24 +335,38 @@ fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
             summary.push(')');
         }
         let total = errors.iter().map(|e| e.links.len()).sum::<usize>().max(1);
-        let mut reason = String::with_capacity(160);
+        let mut reason = String::with_capacity(200);
         push_name(&mut reason, info);
         reason.push_str(" (matched by ");
         reason.push_str(link.via.name());
         reason.push_str(") is the most specific of ");
         push_number(&mut reason, total as i64);
-        reason.push_str(" link(s); order: peripheral > CTI > Finesse error type > HTTP status");
+        reason.push_str(
+            " link(s); order: precise before unspecified, then peripheral > CTI > Finesse error type > HTTP status",
+        );
+        if let Some(other) = disagreement {
+            reason.push_str("; ");
+            push_name(&mut reason, other.info);
+            reason.push_str(" says retry ");
+            reason.push_str(other.info.retry().name());
+            reason.push_str(", so the safer verdict applies");
+        }
+        for part in method_note.into_iter().flatten() {
+            reason.push_str(part);
+        }
         return Verdict {
-            retry: info.retry(),
+            retry,
             category: info.category(),
             layer: info.layer(),
             basis: Some(link),
+            disagreement,
             summary,
             reason,
         };
     }
 
-    // Nothing known: decide from the status class.
+    // Nothing known: decide from the status class. A 5xx may follow a write that took effect,
+    // so without a method it is `after_state_change` (a known read relaxes it).
     let (retry, category, summary) = match http_status {
         Some(s @ 200..=399) => (
             Retry::NotNeeded,
@@ -267,7 +379,7 @@ fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
             format!("HTTP {s}: the request was refused; no known Finesse error in the body."),
         ),
         Some(s @ 500..=599) => (
-            Retry::AfterDelay,
+            Retry::AfterStateChange,
             Category::Server,
             format!("HTTP {s}: the server failed; no known Finesse error in the body."),
         ),
@@ -287,12 +399,19 @@ fn verdict(http_status: Option<u16>, errors: &[ApiError]) -> Verdict {
             String::from("The response's errors match nothing in the knowledge base."),
         ),
     };
+    let (retry, method_note) = for_method(retry, None, method, http_status);
+    let mut reason =
+        String::from("no knowledge-base entry matched; decided from the HTTP status class");
+    for part in method_note.into_iter().flatten() {
+        reason.push_str(part);
+    }
     Verdict {
         retry,
         category,
         layer: Layer::Finesse,
         basis: None,
+        disagreement: None,
         summary,
-        reason: String::from("no knowledge-base entry matched; decided from the HTTP status class"),
+        reason,
     }
 }

@@ -87,6 +87,85 @@ impl BodyForm {
     }
 }
 
+/// The HTTP method of the request that failed, when the caller knows it. A server error after
+/// a write may have taken effect, so the verdict for a 5xx depends on it.
+///
+/// ```
+/// use finesse_errors::explain::Method;
+///
+/// assert_eq!("put".parse::<Method>(), Ok(Method::Put));
+/// assert!(Method::Post.is_write());
+/// assert!(!Method::Get.is_write());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`: a read, safe to repeat.
+    Get,
+    /// `HEAD`: a read, safe to repeat.
+    Head,
+    /// `PUT`: Finesse's state changes and call actions.
+    Put,
+    /// `POST`: Finesse's creations (make call, send a chat, ...).
+    Post,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// The method as written on the wire (`GET`, `PUT` ...).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether the request changes something on the server (`PUT`, `POST`, `DELETE`).
+    pub const fn is_write(self) -> bool {
+        matches!(self, Method::Put | Method::Post | Method::Delete)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// An HTTP method name that is not one of [`Method`]'s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownMethod;
+
+impl fmt::Display for UnknownMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown HTTP method; expected GET, HEAD, PUT, POST or DELETE")
+    }
+}
+
+impl core::error::Error for UnknownMethod {}
+
+impl core::str::FromStr for Method {
+    type Err = UnknownMethod;
+
+    /// Parses a method name, ignoring ASCII case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            Method::Get,
+            Method::Head,
+            Method::Put,
+            Method::Post,
+            Method::Delete,
+        ]
+        .into_iter()
+        .find(|m| m.name().eq_ignore_ascii_case(s.trim()))
+        .ok_or(UnknownMethod)
+    }
+}
+
 /// Which part of an error linked it to a knowledge-base entry. Declared from the most
 /// specific to the least.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -190,6 +269,10 @@ pub struct Verdict {
     /// The entry the verdict rests on (`None` when nothing in the knowledge base matched and
     /// the verdict comes from the HTTP status class, or there is nothing to go on).
     pub basis: Option<Link>,
+    /// A linked entry that disagrees with the basis on whether to retry at all (one says
+    /// `never`, the other a retrying verdict). When there is one, [`Verdict::retry`] is the
+    /// safer of the two (see [`explain`]) and may differ from the basis entry's own.
+    pub disagreement: Option<Link>,
     /// One line for people.
     pub summary: String,
     /// Why this entry decided the verdict.
@@ -206,6 +289,9 @@ impl Verdict {
                     "Retry with backoff; if it persists, check GET /finesse/api/SystemInfo and the Finesse server logs."
                 }
                 Retry::NotNeeded => "Nothing to do.",
+                Retry::AfterStateChange => {
+                    "The server failed and the request may have taken effect: re-read the object's state (GET /finesse/api/User/{id} or /Dialog/{id}) before any resend; if it persists, check GET /finesse/api/SystemInfo and the Finesse server logs."
+                }
                 _ => {
                     "Check the request against the Finesse API documentation and the Finesse server logs."
                 }
@@ -327,11 +413,27 @@ impl Extracted {
     }
 }
 
-/// Diagnoses a response: an optional HTTP status and the body bytes (possibly empty).
+/// Diagnoses a response: an optional HTTP status and the body bytes (possibly empty). The
+/// request's method is unknown: see [`explain_method`].
 ///
 /// Bodies are read as UTF-8 (invalid bytes become U+FFFD). Never panics; errors only for
 /// bodies over [`MAX_BODY_LEN`], nesting past [`MAX_DEPTH`], or XML that yields nothing
-/// readable. No external entity or DTD is ever resolved.
+/// readable. No external entity or DTD is ever resolved. Time is linear in the body's length.
+///
+/// How the verdict is chosen:
+/// 1. Each error is linked to every entry it names, ranked from the most specific: links to
+///    entries of category `unspecified` after all others; then peripheral > CTI (and media
+///    routing) > Finesse error type > HTTP status; then by which field matched.
+/// 2. The best-ranked link of all errors is the basis: its message, remediation, category
+///    and layer.
+/// 3. The retry verdict is the safest among the links that carry information (HTTP-status
+///    links and `unspecified` entries count only when nothing else matched), in the order
+///    `never`, `after_state_change`, `after_reconnect`, `after_delay`; `not_needed` only when
+///    all agree. When a link says `never` and another a retrying verdict,
+///    [`Verdict::disagreement`] names it.
+/// 4. With a known method ([`explain_method`]): a 5xx other than 503 after a write
+///    (`PUT`, `POST`, `DELETE`) is never `after_delay` (the write may have taken effect:
+///    `after_state_change`); after a read, a Finesse server error may simply be retried.
 ///
 /// ```
 /// use finesse_errors::explain::{explain, BodyForm};
@@ -346,11 +448,41 @@ impl Extracted {
 /// assert!(explain(None, &vec![b' '; 1 << 20]).is_err());
 /// ```
 pub fn explain(http_status: Option<u16>, body: &[u8]) -> Result<Diagnosis, ExplainError> {
+    explain_inner(None, http_status, body)
+}
+
+/// [`explain`] for a request whose HTTP method is known: a server error after a write is
+/// never answered with a blind retry.
+///
+/// ```
+/// use finesse_errors::explain::{explain_method, Method};
+/// use finesse_errors::Retry;
+///
+/// // A gateway error after a state change: the change may have happened.
+/// let put = explain_method(Method::Put, Some(502), b"").unwrap();
+/// assert_eq!(put.verdict.retry, Retry::AfterStateChange);
+/// // The same error after a read: read again later.
+/// let get = explain_method(Method::Get, Some(502), b"").unwrap();
+/// assert_eq!(get.verdict.retry, Retry::AfterDelay);
+/// ```
+pub fn explain_method(
+    method: Method,
+    http_status: Option<u16>,
+    body: &[u8],
+) -> Result<Diagnosis, ExplainError> {
+    explain_inner(Some(method), http_status, body)
+}
+
+fn explain_inner(
+    method: Option<Method>,
+    http_status: Option<u16>,
+    body: &[u8],
+) -> Result<Diagnosis, ExplainError> {
     if body.len() > MAX_BODY_LEN {
         return Err(ExplainError::TooLarge { len: body.len() });
     }
     let extracted = read_body(trim_body(body))?;
-    Ok(link::diagnose(http_status, extracted))
+    Ok(link::diagnose(method, http_status, extracted))
 }
 
 /// Diagnoses a response that has no body worth reading: the verdict comes from the status.
@@ -363,6 +495,7 @@ pub fn explain(http_status: Option<u16>, body: &[u8]) -> Result<Diagnosis, Expla
 /// ```
 pub fn explain_status(http_status: u16) -> Diagnosis {
     link::diagnose(
+        None,
         Some(http_status),
         Extracted {
             form: Some(BodyForm::Empty),
