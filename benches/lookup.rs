@@ -12,7 +12,7 @@
 //!
 //! `cargo bench -p finesse-errors --bench lookup`
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use finesse_errors::{ErrorInfo, Family, all, entries, finesse_error, lookup, lookup_symbol};
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -404,40 +404,9 @@ fn bench_finesse_error(c: &mut Criterion) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// group `explain`: a whole response, REST body and escaped XMPP notification
-// ---------------------------------------------------------------------------------------------
-
-fn bench_explain(c: &mut Criterion) {
-    // 358 bytes, two errors; and a 1.2 KiB XMPP message whose notification is escaped.
-    let rest = include_bytes!("../tests/fixtures/responses/own_two_errors.xml");
-    let xmpp = include_bytes!("../tests/fixtures/responses/own_xmpp_message_peripheral.xml");
-    let mut group = c.benchmark_group("explain");
-    for (id, status, body) in [
-        ("rest_body", Some(400), &rest[..]),
-        ("xmpp_notification", None, &xmpp[..]),
-    ] {
-        // Bytes, so the report also gives a rate.
-        group.throughput(Throughput::Bytes(body.len() as u64));
-        group.bench_function(BenchmarkId::from_parameter(id), |b| {
-            b.iter(|| {
-                finesse_errors::explain::explain(black_box(status), black_box(body))
-                    .map(|d| d.verdict.retry)
-            })
-        });
-    }
-    group.finish();
-}
-
-// ---------------------------------------------------------------------------------------------
 // One function per group: a new group is one more `fn bench_…(c)` above and
 // one more name in this list.
 // ---------------------------------------------------------------------------------------------
 
-criterion_group!(
-    benches,
-    bench_code,
-    bench_symbol,
-    bench_finesse_error,
-    bench_explain
-);
+criterion_group!(benches, bench_code, bench_symbol, bench_finesse_error);
 criterion_main!(benches);

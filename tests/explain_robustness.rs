@@ -123,3 +123,33 @@ proptest! {
         let _ = explain(Some(400), &body);
     }
 }
+
+#[test]
+fn markup_inside_a_field_counts_against_the_depth_limit() {
+    let open = |depth: usize| {
+        let mut body = String::from("<ApiErrors><ApiError><ErrorMessage>");
+        // Two elements are open already, and the field itself is the third.
+        for _ in 0..depth.saturating_sub(3) {
+            body.push_str("<b>");
+        }
+        body.push_str("x");
+        body.into_bytes()
+    };
+    assert!(explain(Some(400), &open(MAX_DEPTH)).is_ok());
+    assert_eq!(
+        explain(Some(400), &open(MAX_DEPTH + 1)),
+        Err(ExplainError::TooDeep)
+    );
+}
+
+#[test]
+fn errors_past_the_cap_are_counted_not_kept() {
+    use finesse_errors::explain::MAX_ERRORS;
+    let one = "<ApiError><ErrorType>Invalid State</ErrorType></ApiError>";
+    for count in [MAX_ERRORS - 1, MAX_ERRORS, MAX_ERRORS + 1, 3 * MAX_ERRORS] {
+        let body = format!("<ApiErrors>{}</ApiErrors>", one.repeat(count));
+        let d = explain(Some(400), body.as_bytes()).unwrap();
+        assert_eq!(d.errors.len(), count.min(MAX_ERRORS));
+        assert_eq!(d.omitted_errors, count.saturating_sub(MAX_ERRORS));
+    }
+}

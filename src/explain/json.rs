@@ -6,16 +6,19 @@
 //! `ApiErrors` XML document (finesse.js wraps responses that way) is read as XML.
 
 use super::{ApiError, BodyForm, ExplainError, Extracted, MAX_DEPTH, xml};
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 #[derive(Debug, PartialEq)]
-enum Token {
+enum Token<'a> {
     Open,
     Close,
-    Colon,
-    /// A quoted string or a bare word / number.
-    Scalar(String),
+    /// A quoted string or a bare word followed by `:`, which is consumed.
+    Key(Cow<'a, str>),
+    /// A quoted string or a bare word / number: borrowed unless it had escapes, so keys and
+    /// values that are not kept cost no allocation.
+    Scalar(Cow<'a, str>),
 }
 
 pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
@@ -24,10 +27,10 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
         ..Extracted::default()
     };
     let mut objects: Vec<ApiError> = Vec::new();
-    let mut tokens = Tokens { rest: text }.peekable();
-    let mut key: Option<String> = None;
+    let tokens = Tokens { rest: text };
+    let mut key: Option<Cow<'_, str>> = None;
 
-    while let Some(token) = tokens.next() {
+    for token in tokens {
         match token {
             Token::Open => {
                 if objects.len() >= MAX_DEPTH {
@@ -44,12 +47,8 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
                 }
                 key = None;
             }
-            Token::Colon => {}
+            Token::Key(word) => key = Some(word),
             Token::Scalar(word) => {
-                if tokens.peek() == Some(&Token::Colon) {
-                    key = Some(word);
-                    continue;
-                }
                 let Some(name) = key.take() else { continue };
                 if name.eq_ignore_ascii_case("status") {
                     out.http_status = out.http_status.or_else(|| word.parse().ok());
@@ -59,7 +58,7 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
                     }
                 } else if let Some(current) = objects.last_mut() {
                     if let Some(slot) = field(current, &name) {
-                        slot.get_or_insert(word);
+                        slot.get_or_insert_with(|| word.into_owned());
                     }
                 }
             }
@@ -76,15 +75,23 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
 }
 
 fn field<'a>(error: &'a mut ApiError, key: &str) -> Option<&'a mut Option<String>> {
-    let slot = match key.to_ascii_lowercase().as_str() {
-        "errortype" => &mut error.error_type,
-        "errormessage" => &mut error.error_message,
-        "errordata" => &mut error.error_data,
-        "errormedia" => &mut error.error_media,
-        "peripheralerrorcode" => &mut error.peripheral_error_code,
-        "peripheralerrormsg" => &mut error.peripheral_error_msg,
-        "peripheralerrortext" => &mut error.peripheral_error_text,
-        _ => return None,
+    let is = |name: &str| key.eq_ignore_ascii_case(name);
+    let slot = if is("errortype") {
+        &mut error.error_type
+    } else if is("errormessage") {
+        &mut error.error_message
+    } else if is("errordata") {
+        &mut error.error_data
+    } else if is("errormedia") {
+        &mut error.error_media
+    } else if is("peripheralerrorcode") {
+        &mut error.peripheral_error_code
+    } else if is("peripheralerrormsg") {
+        &mut error.peripheral_error_msg
+    } else if is("peripheralerrortext") {
+        &mut error.peripheral_error_text
+    } else {
+        return None;
     };
     Some(slot)
 }
@@ -93,52 +100,85 @@ struct Tokens<'a> {
     rest: &'a str,
 }
 
-impl Iterator for Tokens<'_> {
-    type Item = Token;
+/// Bytes that end a bare word: ASCII whitespace and the JSON punctuation.
+const ENDS_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let ends = b" \t\n\r\x0c,:{}[]\"'";
+    let mut i = 0;
+    while i < ends.len() {
+        table[ends[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
-    fn next(&mut self) -> Option<Token> {
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    /// Works on bytes: every byte that delimits is ASCII, so each split is a char boundary.
+    fn next(&mut self) -> Option<Token<'a>> {
         loop {
-            self.rest = self
-                .rest
-                .trim_start_matches(|c: char| c.is_whitespace() || c == ',');
-            let mut chars = self.rest.chars();
-            let first = chars.next()?;
-            match first {
-                '{' | '[' => {
-                    self.rest = chars.as_str();
-                    return Some(Token::Open);
+            self.skip(|b| b.is_ascii_whitespace() || b == b',');
+            let word = match *self.rest.as_bytes().first()? {
+                open_or_close @ (b'{' | b'[' | b'}' | b']') => {
+                    self.rest = &self.rest[1..];
+                    return Some(if matches!(open_or_close, b'{' | b'[') {
+                        Token::Open
+                    } else {
+                        Token::Close
+                    });
                 }
-                '}' | ']' => {
-                    self.rest = chars.as_str();
-                    return Some(Token::Close);
+                // A colon after something that is not a word: nothing to key.
+                b':' => {
+                    self.rest = &self.rest[1..];
+                    continue;
                 }
-                ':' => {
-                    self.rest = chars.as_str();
-                    return Some(Token::Colon);
-                }
-                '"' | '\'' => return Some(Token::Scalar(self.quoted(first))),
+                quote @ (b'"' | b'\'') => self.quoted(char::from(quote)),
                 _ => {
+                    // Not a delimiter, so the word is at least this one byte long.
                     let end = self
                         .rest
-                        .find(|c: char| c.is_whitespace() || ",:{}[]\"'".contains(c))
+                        .bytes()
+                        .position(|b| ENDS_WORD[usize::from(b)])
                         .unwrap_or(self.rest.len());
-                    if end == 0 {
-                        // A character no token starts with: skip it.
-                        self.rest = chars.as_str();
-                        continue;
-                    }
                     let (word, rest) = self.rest.split_at(end);
                     self.rest = rest;
-                    return Some(Token::Scalar(String::from(word)));
+                    Cow::Borrowed(word)
                 }
+            };
+            // `word :` is a key; the colon is consumed with it.
+            self.skip(|b| b.is_ascii_whitespace());
+            if let Some(rest) = self.rest.strip_prefix(':') {
+                self.rest = rest;
+                return Some(Token::Key(word));
             }
+            return Some(Token::Scalar(word));
         }
     }
 }
 
-impl Tokens<'_> {
-    /// Reads a quoted string with JSON escapes; an unterminated one runs to the end.
-    fn quoted(&mut self, quote: char) -> String {
+impl<'a> Tokens<'a> {
+    /// Drops the bytes at the front that `skip` accepts (ASCII only, so the cut is a char
+    /// boundary).
+    fn skip(&mut self, skip: impl Fn(u8) -> bool) {
+        let len = self
+            .rest
+            .bytes()
+            .position(|b| !skip(b))
+            .unwrap_or(self.rest.len());
+        self.rest = &self.rest[len..];
+    }
+
+    /// Reads a quoted string with JSON escapes; an unterminated one runs to the end. Borrowed
+    /// when it has no escapes.
+    fn quoted(&mut self, quote: char) -> Cow<'a, str> {
+        let body = &self.rest[quote.len_utf8()..];
+        if let Some(end) = body.find([quote, '\\']) {
+            if body[end..].starts_with(quote) {
+                self.rest = &body[end + quote.len_utf8()..];
+                return Cow::Borrowed(&body[..end]);
+            }
+        }
         let mut value = String::new();
         let mut chars = self.rest.char_indices().skip(1);
         let mut end = self.rest.len();
@@ -166,6 +206,6 @@ impl Tokens<'_> {
             }
         }
         self.rest = &self.rest[end..];
-        value
+        Cow::Owned(value)
     }
 }

@@ -310,45 +310,39 @@ fn first_amp(chunk: &[u8; 8]) -> usize {
 }
 
 /// The reference at the front of `text` (which starts with `&`): the character it stands for
-/// and its length, `;` included.
+/// and its length, `;` included. Only the bytes of a possible reference are read, so a run of
+/// `&` or of broken references costs no more than the bytes themselves.
 fn reference(text: &[u8]) -> Option<(char, usize)> {
     match text {
         [_, b'l', b't', b';', ..] => Some(('<', 4)),
         [_, b'g', b't', b';', ..] => Some(('>', 4)),
         [_, b'a', b'm', b'p', b';', ..] => Some(('&', 5)),
-        _ => {
-            // References are short; a `;` further away means this `&` is not one.
-            let semi = text.iter().take(12).position(|&b| b == b';')?;
-            Some((resolve(&text[1..semi])?, semi + 1))
-        }
-    }
-}
-
-/// The character a reference (between `&` and `;`) stands for, if it is predefined or numeric.
-fn resolve(reference: &[u8]) -> Option<char> {
-    match reference {
-        b"lt" => Some('<'),
-        b"gt" => Some('>'),
-        b"amp" => Some('&'),
-        b"apos" => Some('\''),
-        b"quot" => Some('"'),
-        [b'#', b'x' | b'X', hex @ ..] => number(hex, 16),
-        [b'#', decimal @ ..] => number(decimal, 10),
+        [_, b'a', b'p', b'o', b's', b';', ..] => Some(('\'', 6)),
+        [_, b'q', b'u', b'o', b't', b';', ..] => Some(('"', 6)),
+        [_, b'#', b'x' | b'X', digits @ ..] => number(digits, 16).map(|(ch, len)| (ch, 3 + len)),
+        [_, b'#', digits @ ..] => number(digits, 10).map(|(ch, len)| (ch, 2 + len)),
         _ => None,
     }
 }
 
-fn number(digits: &[u8], radix: u32) -> Option<char> {
-    if digits.is_empty() {
-        return None;
-    }
+/// A character reference's digits up to `;`: the character and the length read, `;` included.
+/// Stops at the first byte that is not a digit of the radix.
+fn number(digits: &[u8], radix: u32) -> Option<(char, usize)> {
     let mut value: u32 = 0;
-    for &d in digits {
+    for (i, &d) in digits.iter().enumerate() {
+        if d == b';' {
+            // NUL is not an XML character; surrogates and values past U+10FFFF are not
+            // characters.
+            return (i > 0)
+                .then(|| char::from_u32(value))
+                .flatten()
+                .filter(|&ch| ch != '\0')
+                .map(|ch| (ch, i + 1));
+        }
         let digit = char::from(d).to_digit(radix)?;
         value = value.checked_mul(radix)?.checked_add(digit)?;
     }
-    // NUL is not an XML character; surrogates and values past U+10FFFF are not characters.
-    char::from_u32(value).filter(|&ch| ch != '\0')
+    None
 }
 
 #[cfg(test)]

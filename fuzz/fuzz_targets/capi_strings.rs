@@ -1,0 +1,41 @@
+//! The C ABI's string functions with arbitrary bytes as C strings (any byte but NUL, invalid
+//! UTF-8 included): never a crash, never a panic across the boundary, and an entry found by
+//! name carries that name.
+#![no_main]
+
+use capi::{fe_count, fe_entry, fe_finesse_error, fe_lookup, fe_lookup_symbol};
+use libfuzzer_sys::fuzz_target;
+use std::ffi::{CStr, CString};
+
+fuzz_target!(|data: &[u8]| {
+    let [a, b, c, d, rest @ ..] = data else {
+        return;
+    };
+    let Ok(name) = CString::new(rest) else {
+        return;
+    };
+    // SAFETY: `name` is a NUL-terminated string that lives across the call.
+    if let Some(e) = unsafe { fe_lookup_symbol(name.as_ptr()) } {
+        // SAFETY: the library's strings are static and NUL-terminated.
+        let symbol = unsafe { CStr::from_ptr(e.symbol) };
+        // SAFETY: as above.
+        let aliases = unsafe { CStr::from_ptr(e.aliases) };
+        let wanted = String::from_utf8_lossy(rest)
+            .split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
+        let carries = std::iter::once(symbol.to_str().unwrap())
+            .chain(aliases.to_str().unwrap().split(' '))
+            .any(|n| n.to_ascii_uppercase() == wanted);
+        assert!(carries, "{wanted:?} answered {symbol:?}");
+    }
+    let status = u16::from_le_bytes([*a, *b]);
+    // SAFETY: as above.
+    let _ = unsafe { fe_finesse_error(status, name.as_ptr()) };
+    let family = u32::from(*c % 8);
+    let code = i32::from_le_bytes([*a, *b, *c, *d]);
+    let _ = fe_lookup(family, code);
+    let _ = fe_entry(family, usize::from(*d));
+    let _ = fe_count(family);
+});
