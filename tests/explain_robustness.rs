@@ -132,7 +132,7 @@ fn markup_inside_a_field_counts_against_the_depth_limit() {
         for _ in 0..depth.saturating_sub(3) {
             body.push_str("<b>");
         }
-        body.push_str("x");
+        body.push('x');
         body.into_bytes()
     };
     assert!(explain(Some(400), &open(MAX_DEPTH)).is_ok());
