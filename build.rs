@@ -29,8 +29,19 @@ fn main() {
             Err(e) => errors.push(format!("{relative}: cannot read: {e}")),
             Ok(bytes) => match schema::parse(*family, &relative, &bytes) {
                 Ok(mut family_rows) => {
-                    // A stable order: numeric families by code, finesse_api by status.
-                    family_rows.sort_by_key(|r| (r.http_status, r.code));
+                    // A stable order: numeric families by code (hex families by the unsigned
+                    // value, as they are written), finesse_api by status.
+                    let hex = schema::code::is_hex_family(*family);
+                    family_rows.sort_by_key(|r| {
+                        let code = r.code.map(|c| {
+                            if hex {
+                                i64::from(c as u32)
+                            } else {
+                                i64::from(c)
+                            }
+                        });
+                        (r.http_status, code)
+                    });
                     rows.extend(family_rows);
                 }
                 Err(found) => errors.extend(found),

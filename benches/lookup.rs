@@ -120,29 +120,57 @@ fn code_keys(rng: &mut Rng) -> Vec<(Family, i32)> {
 
 /// The floor: one plain array per family indexed by `code - min_code`. One bounds check
 /// (negative offsets wrap to huge indices) and one load; a hole or out-of-range code is `None`.
+/// A family whose codes lie far apart (Unified CM: 0, 0x8CCC0000.., 0xDEADBEEF) keeps its
+/// densest run in the array and checks the few others one by one.
 struct DenseArray {
-    /// Indexed by `Family as usize`: the family's smallest code and its table.
-    families: Vec<(i32, Box<[Option<&'static ErrorInfo>]>)>,
+    /// Indexed by `Family as usize`.
+    families: Vec<DenseFamily>,
 }
+
+/// One family in [`DenseArray`]: the run's smallest code, its table, the codes outside it.
+type DenseFamily = (
+    i32,
+    Box<[Option<&'static ErrorInfo>]>,
+    Vec<(i32, &'static ErrorInfo)>,
+);
 
 impl DenseArray {
     fn new() -> DenseArray {
         let families = Family::ALL
             .iter()
             .map(|&family| {
-                let codes = || entries(family).iter().filter_map(|info| info.code());
-                let (Some(min), Some(max)) = (codes().min(), codes().max()) else {
-                    return (0, Box::default());
-                };
-                let len = usize::try_from(i64::from(max) - i64::from(min) + 1)
-                    .expect("a family's code span fits in memory");
-                let mut table = vec![None; len].into_boxed_slice();
-                for info in entries(family) {
-                    if let Some(code) = info.code() {
-                        table[code.wrapping_sub(min) as u32 as usize] = Some(info);
+                let mut codes: Vec<(i32, &'static ErrorInfo)> = entries(family)
+                    .iter()
+                    .filter_map(|info| Some((info.code()?, info)))
+                    .collect();
+                codes.sort_by_key(|c| c.0);
+                // Split where two codes are more than 65,536 apart; keep the largest run.
+                let mut runs: Vec<&[(i32, &'static ErrorInfo)]> = Vec::new();
+                let mut start = 0;
+                for i in 1..=codes.len() {
+                    if i == codes.len()
+                        || i64::from(codes[i].0) - i64::from(codes[i - 1].0) > 1 << 16
+                    {
+                        runs.push(&codes[start..i]);
+                        start = i;
                     }
                 }
-                (min, table)
+                let Some(run) = runs.iter().max_by_key(|r| r.len()) else {
+                    return (0, Box::default(), Vec::new());
+                };
+                let (min, max) = (run[0].0, run[run.len() - 1].0);
+                let len = usize::try_from(i64::from(max) - i64::from(min) + 1)
+                    .expect("a run's span fits in memory");
+                let mut table = vec![None; len].into_boxed_slice();
+                for &(code, info) in run.iter() {
+                    table[code.wrapping_sub(min) as u32 as usize] = Some(info);
+                }
+                let others = codes
+                    .iter()
+                    .copied()
+                    .filter(|c| c.0 < min || c.0 > max)
+                    .collect();
+                (min, table, others)
             })
             .collect();
         DenseArray { families }
@@ -150,11 +178,11 @@ impl DenseArray {
 
     #[inline]
     fn get(&self, family: Family, code: i32) -> Option<&'static ErrorInfo> {
-        let (min, table) = &self.families[family as usize];
-        table
-            .get(code.wrapping_sub(*min) as u32 as usize)
-            .copied()
-            .flatten()
+        let (min, table, others) = &self.families[family as usize];
+        match table.get(code.wrapping_sub(*min) as u32 as usize) {
+            Some(slot) => *slot,
+            None => others.iter().find(|o| o.0 == code).map(|o| o.1),
+        }
     }
 }
 

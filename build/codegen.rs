@@ -28,9 +28,11 @@ fn variant_path<T: core::fmt::Debug>(type_name: &str, value: T) -> String {
     format!("{type_name}::{value:?}")
 }
 
-/// A Rust string literal with a trailing NUL, for `Text::new`.
+/// The same text as a string literal and a C string literal, for `Text::from_parts`. (One
+/// literal checked in `const` was too slow to compile for 800 rows.) Fields never hold a NUL
+/// (the schema refuses it), and a test checks the two views agree for every entry.
 fn text(s: &str) -> String {
-    format!("Text::new({:?})", format!("{s}\0"))
+    format!("Text::from_parts({s:?}, c{s:?})")
 }
 
 fn write_entries(out: &mut String, rows: &[Row]) {
@@ -85,30 +87,43 @@ fn write_family_ranges(out: &mut String, rows: &[Row]) {
 /// Code lookup as data: per family `(min code, span, base)` into one flat `u16` table of entry
 /// indices (`u16::MAX` = no entry), so a lookup is one range check and two loads. The
 /// peripheral span (-1 ..= 24095) dominates its size: about 48 KB.
+///
+/// A family whose codes lie far apart (Unified CM: 0x8CCC0000.., plus 0, 0x8EEE0001,
+/// 0xDEADBEEF ...) keeps its densest run in the table and the rest, sorted, in
+/// `CODE_OUTLIERS`, searched only when the code is outside the run.
 fn write_code_index(out: &mut String, rows: &[Row]) {
     let mut spans = Vec::new();
     let mut slots: Vec<u16> = Vec::new();
+    let mut outliers: Vec<(i32, u16)> = Vec::new();
+    let mut outlier_ranges = Vec::new();
     for family in Family::ALL {
-        let codes: Vec<(i32, usize)> = rows
+        let mut codes: Vec<(i32, usize)> = rows
             .iter()
             .enumerate()
             .filter(|(_, r)| r.family == *family)
             .filter_map(|(i, r)| Some((r.code?, i)))
             .collect();
-        let (min, max) = match (
-            codes.iter().map(|c| c.0).min(),
-            codes.iter().map(|c| c.0).max(),
-        ) {
-            (Some(a), Some(b)) => (a, b),
+        codes.sort();
+        let run = densest_run(&codes);
+        let (min, max) = match (run.first(), run.last()) {
+            (Some(a), Some(b)) => (a.0, b.0),
             _ => (0, -1),
         };
         let len = (i64::from(max) - i64::from(min) + 1) as usize;
         let base = slots.len();
         slots.extend(std::iter::repeat_n(u16::MAX, len));
-        for (c, i) in codes {
-            slots[base + (c - min) as usize] = i as u16;
+        for &(c, i) in run {
+            slots[base + (i64::from(c) - i64::from(min)) as usize] = i as u16;
         }
         spans.push((min, len as u32, base as u32));
+        let first = outliers.len();
+        outliers.extend(
+            codes
+                .iter()
+                .filter(|(c, _)| *c < min || *c > max)
+                .map(|&(c, i)| (c, i as u16)),
+        );
+        outlier_ranges.push((first, outliers.len()));
     }
     writeln!(
         out,
@@ -124,14 +139,52 @@ fn write_code_index(out: &mut String, rows: &[Row]) {
         slots
     )
     .unwrap();
+    writeln!(
+        out,
+        "static CODE_OUTLIERS: [(i32, u16); {}] = {:?};",
+        outliers.len(),
+        outliers
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static CODE_OUTLIER_RANGES: [(usize, usize); {}] = {:?};",
+        outlier_ranges.len(),
+        outlier_ranges
+    )
+    .unwrap();
     out.push_str(
         "#[inline]\npub(crate) fn code_index(family: Family, code: i32) -> Option<usize> {\n",
     );
     out.push_str("    let (min, len, base) = CODE_SPANS[family as usize];\n");
     out.push_str("    let off = code.wrapping_sub(min) as u32;\n");
-    out.push_str("    if off >= len { return None; }\n");
-    out.push_str("    let i = CODE_SLOTS[(base + off) as usize];\n");
-    out.push_str("    if i == u16::MAX { None } else { Some(usize::from(i)) }\n}\n\n");
+    out.push_str("    if off < len {\n");
+    out.push_str("        let i = CODE_SLOTS[(base + off) as usize];\n");
+    out.push_str("        return if i == u16::MAX { None } else { Some(usize::from(i)) };\n");
+    out.push_str("    }\n");
+    out.push_str("    let (start, end) = CODE_OUTLIER_RANGES[family as usize];\n");
+    out.push_str("    let outliers = &CODE_OUTLIERS[start..end];\n");
+    out.push_str("    let found = outliers.binary_search_by_key(&code, |o| o.0).ok()?;\n");
+    out.push_str("    Some(usize::from(outliers[found].1))\n}\n\n");
+}
+
+/// The run of sorted codes that goes in the dense table: all of them when they are close
+/// enough together, otherwise the run (split where two codes are more than `MAX_GAP` apart)
+/// with the most codes.
+fn densest_run(codes: &[(i32, usize)]) -> &[(i32, usize)] {
+    const MAX_GAP: i64 = 1 << 16;
+    let mut best = &codes[..0];
+    let mut start = 0;
+    for i in 1..=codes.len() {
+        let split = i == codes.len() || i64::from(codes[i].0) - i64::from(codes[i - 1].0) > MAX_GAP;
+        if split {
+            if i - start > best.len() {
+                best = &codes[start..i];
+            }
+            start = i;
+        }
+    }
+    best
 }
 
 /// Every normalised symbol and alias, mapped to the entries that carry it.

@@ -4,6 +4,8 @@
 //! enforces is also tested against malformed fixtures. All problems of a file are reported,
 //! each as `data/<file>.csv:<line>: <what is wrong>`.
 
+#[path = "../src/code.rs"]
+pub mod code;
 #[path = "../src/key.rs"]
 pub mod key;
 #[path = "../src/vocab.rs"]
@@ -91,6 +93,9 @@ pub const SOURCE_KEYS: &[&str] = &[
     "arm-spec",
     "live-payload",
     "code-ports",
+    "jtapi-15",
+    "cisco-doc-220616",
+    "ctios-devguide-12.6",
 ];
 
 const MESSAGE_LEN: std::ops::RangeInclusive<usize> = 10..=200;
@@ -254,9 +259,23 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
             problems.push("`code` is empty; every row of this family needs a number".to_string());
             None
         }
-        text => match text.parse::<i32>() {
-            Ok(n) => Some(n),
-            Err(_) => {
+        text => match code::parse_code(family, text) {
+            // One canonical spelling per code, so the file can be searched and diffed.
+            Some(n) if code::CodeText::new(family, n).to_string() == text => Some(n),
+            Some(n) => {
+                problems.push(format!(
+                    "`code` `{text}` is not in canonical form: write `{}`",
+                    code::CodeText::new(family, n)
+                ));
+                None
+            }
+            None if code::is_hex_family(family) => {
+                problems.push(format!(
+                    "bad number in `code`: `{text}` (expected `0x` and 8 upper-case hex digits)"
+                ));
+                None
+            }
+            None => {
                 problems.push(format!("bad number in `code`: `{text}`"));
                 None
             }
@@ -378,22 +397,41 @@ fn check_text(
 
 /// Checks a symbol or alias against its family's pattern.
 pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
-    let prefix = match family {
+    let prefixes: &[&str] = match family {
         Family::FinesseApi => return check_error_type(symbol),
-        Family::CtiStatus => "E_",
-        Family::CtiControlFailure => "CF_",
-        Family::Peripheral => "PERERR_",
-        Family::MediaRouting => "E_ARM_STAT_",
+        Family::CtiStatus => &["E_"],
+        Family::CtiControlFailure => &["CF_"],
+        Family::Peripheral => &["PERERR_"],
+        Family::MediaRouting => &["E_ARM_STAT_"],
+        // JTAPI's constant names: `CTIERR_…` as reported, or the bare Java constant.
+        Family::UnifiedCm => &[""],
+        Family::Ctios => &["CIL_", "E_CTIOS_"],
     };
-    let rest = symbol.strip_prefix(prefix).unwrap_or("");
-    if rest.is_empty()
-        || !rest
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-    {
-        return Err(format!("does not match `{prefix}[A-Z0-9_]+`"));
+    let fits = |prefix: &str| {
+        symbol.strip_prefix(prefix).is_some_and(|rest| {
+            rest.bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_uppercase() || !prefix.is_empty())
+                && !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        })
+    };
+    if prefixes.iter().any(|p| fits(p)) {
+        return Ok(());
     }
-    Ok(())
+    let patterns: Vec<String> = prefixes
+        .iter()
+        .map(|p| {
+            if p.is_empty() {
+                "[A-Z][A-Z0-9_]*".to_string()
+            } else {
+                format!("{p}[A-Z0-9_]+")
+            }
+        })
+        .collect();
+    Err(format!("does not match `{}`", patterns.join("` or `")))
 }
 
 fn check_error_type(symbol: &str) -> Result<(), String> {

@@ -1,11 +1,11 @@
 //! `ErrorInfo`: one row of the knowledge base, as static data.
 
-use crate::{Category, Family, Layer, Retry};
+use crate::{Category, CodeText, Family, Layer, Retry};
 use core::ffi::CStr;
 use core::fmt;
 
-/// A static string stored once with a trailing NUL, viewable as `&str` and as `&CStr` at no
-/// cost. Both views are computed at compile time.
+/// A static string viewable as `&str` and as `&CStr` at no cost: both views are literals
+/// generated from the same data.
 #[derive(Clone, Copy)]
 pub(crate) struct Text {
     text: &'static str,
@@ -13,19 +13,9 @@ pub(crate) struct Text {
 }
 
 impl Text {
-    /// `with_nul` must end in its only NUL; the build writes it that way, and a mistake is a
-    /// compile-time error, because this only runs in `static` initialisers.
-    pub(crate) const fn new(with_nul: &'static str) -> Text {
-        let bytes = with_nul.as_bytes();
-        let c_text = match CStr::from_bytes_with_nul(bytes) {
-            Ok(c) => c,
-            Err(_) => panic!("generated text must end in its only NUL"),
-        };
-        let (without_nul, _) = bytes.split_at(bytes.len() - 1);
-        let text = match core::str::from_utf8(without_nul) {
-            Ok(t) => t,
-            Err(_) => panic!("generated text must be UTF-8"),
-        };
+    /// Both views of one text, written by the build as a string literal and a C string
+    /// literal of the same characters (`tests/round_trip.rs` checks every entry's pair).
+    pub(crate) const fn from_parts(text: &'static str, c_text: &'static CStr) -> Text {
         Text { text, c_text }
     }
 }
@@ -112,6 +102,21 @@ impl ErrorInfo {
     /// ```
     pub const fn code(&self) -> Option<i32> {
         self.code
+    }
+
+    /// The code as its family writes it: `0x8CCC00D2` for `unified_cm`, decimal elsewhere.
+    ///
+    /// ```
+    /// # use finesse_errors::lookup_symbol;
+    /// let restricted = lookup_symbol("CTIERR_DEVICE_RESTRICTED").unwrap();
+    /// assert_eq!(restricted.code_text().unwrap().to_string(), "0x8CCC00D2");
+    /// assert_eq!(restricted.code(), Some(-1932787502));
+    /// ```
+    pub const fn code_text(&self) -> Option<CodeText> {
+        match self.code {
+            Some(code) => Some(CodeText::new(self.family, code)),
+            None => None,
+        }
     }
 
     /// The HTTP status Finesse answers with (`finesse_api` entries only).

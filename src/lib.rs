@@ -47,6 +47,7 @@
 #[cfg(feature = "explain")]
 extern crate alloc;
 
+mod code;
 mod entry;
 #[cfg(feature = "explain")]
 pub mod explain;
@@ -64,9 +65,11 @@ mod tables {
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 
+pub use code::{CodeText, parse_code};
 pub use entry::ErrorInfo;
 pub use lookup::{
-    Matches, all, entries, finesse_error, lookup, lookup_code, lookup_symbol, lookup_symbol_all,
+    Matches, all, entries, finesse_error, lookup, lookup_code, lookup_code_str, lookup_symbol,
+    lookup_symbol_all,
 };
 pub use vocab::{Category, Family, Layer, ParseNameError, Retry};
 

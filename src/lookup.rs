@@ -52,6 +52,25 @@ pub fn lookup_code(code: i32) -> impl Iterator<Item = &'static ErrorInfo> + Clon
         .filter_map(move |&family| lookup(family, code))
 }
 
+/// Every family's entry for a code written as text, each family reading it in the forms it is
+/// written in (see [`parse_code`](crate::parse_code)): `"265"` in every family,
+/// `"0x8ccc00d2"`, `"2362179794"` and `"-1932787502"` in `unified_cm`.
+///
+/// ```
+/// use finesse_errors::lookup_code_str;
+///
+/// for form in ["0x8CCC00D2", "8ccc00d2", "2362179794", "-1932787502"] {
+///     let found: Vec<&str> = lookup_code_str(form).map(|i| i.symbol()).collect();
+///     assert_eq!(found, ["CTIERR_DEVICE_RESTRICTED"], "{form}");
+/// }
+/// assert_eq!(lookup_code_str("not a number").count(), 0);
+/// ```
+pub fn lookup_code_str(text: &str) -> impl Iterator<Item = &'static ErrorInfo> + Clone + '_ {
+    Family::ALL
+        .iter()
+        .filter_map(move |&family| lookup(family, crate::parse_code(family, text)?))
+}
+
 /// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding
 /// whitespace, and returns the first entry that carries it.
 ///
@@ -120,8 +139,8 @@ pub fn finesse_error(http_status: u16, error_type: &str) -> Option<&'static Erro
         .find(|info| info.family() == Family::FinesseApi && info.http_status() == Some(http_status))
 }
 
-/// All entries of one family, ordered by code (`finesse_api`: by HTTP status, then as in the
-/// data file).
+/// All entries of one family, ordered by code (`unified_cm`: by the code's unsigned value, as
+/// it is written in hex; `finesse_api`: by HTTP status, then as in the data file).
 ///
 /// ```
 /// use finesse_errors::{entries, Family};

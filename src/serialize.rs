@@ -25,12 +25,25 @@ impl Serialize for Aliases<'_> {
     }
 }
 
+/// The code as its family writes it (`"0x8CCC00D2"`, `"265"`), or `null`.
+struct CodeTextField<'a>(&'a ErrorInfo);
+
+impl Serialize for CodeTextField<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.code_text() {
+            Some(text) => serializer.collect_str(&text),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
 impl Serialize for ErrorInfo {
     /// Serialises every field; `aliases` is a list, absent values are `null`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorInfo", 12)?;
+        let mut s = serializer.serialize_struct("ErrorInfo", 13)?;
         s.serialize_field("family", &self.family())?;
         s.serialize_field("code", &self.code())?;
+        s.serialize_field("code_text", &CodeTextField(self))?;
         s.serialize_field("http_status", &self.http_status())?;
         s.serialize_field("symbol", self.symbol())?;
         s.serialize_field("aliases", &Aliases(self))?;

@@ -82,6 +82,7 @@ vocabulary! {
     /// assert_eq!(Family::CtiStatus.name(), "cti_status");
     /// assert_eq!("peripheral".parse::<Family>(), Ok(Family::Peripheral));
     /// ```
+    #[non_exhaustive]
     "family", Family {
         /// Finesse REST `ErrorType` strings per HTTP status, and Finesse's HTTP-level names.
         FinesseApi = 0 => "finesse_api",
@@ -93,6 +94,11 @@ vocabulary! {
         Peripheral = 3 => "peripheral",
         /// `E_ARM_STAT_*` status codes of the non-voice media (ARM) interface.
         MediaRouting = 4 => "media_routing",
+        /// Unified CM CTI errors `CTIERR_*` (JTAPI `CiscoJtapiException` codes, 0x8CCC....),
+        /// written in hex, unsigned or signed decimal: see [`parse_code`](crate::parse_code).
+        UnifiedCm = 5 => "unified_cm",
+        /// CTI OS client interface library (CIL) return and error codes `CIL_*` / `E_CTIOS_*`.
+        Ctios = 6 => "ctios",
     }
 }
 
@@ -126,6 +132,7 @@ vocabulary! {
     /// use finesse_errors::Category;
     /// assert_eq!("not_found".parse::<Category>(), Ok(Category::NotFound));
     /// ```
+    #[non_exhaustive]
     "category", Category {
         /// The request is malformed or carries an invalid value.
         Request = 0 => "request",
@@ -167,6 +174,7 @@ vocabulary! {
     /// use finesse_errors::Layer;
     /// assert_eq!(Layer::UnifiedCm.name(), "unified_cm");
     /// ```
+    #[non_exhaustive]
     "layer", Layer {
         /// The Finesse server (REST / XMPP).
         Finesse = 0 => "finesse",
@@ -181,6 +189,8 @@ vocabulary! {
         UnifiedCm = 4 => "unified_cm",
         /// The agent and task routing (ARM) interface used for non-voice media.
         MediaRouting = 5 => "media_routing",
+        /// The CTI OS server or its client interface library (CIL) in the agent's application.
+        Ctios = 6 => "ctios",
     }
 }
 

@@ -448,3 +448,48 @@ fn a_server_error_after_a_write_is_never_a_blind_retry() {
         assert_eq!(d.verdict.retry, Retry::AfterStateChange, "{method}");
     }
 }
+
+#[test]
+fn a_unified_cm_error_named_in_the_peripheral_text_is_the_basis() {
+    let d = diagnose("own_ctierr_in_peripheral_text.xml", None);
+    let unified: Vec<_> = d.errors[0]
+        .links
+        .iter()
+        .filter(|l| l.info.family() == Family::UnifiedCm)
+        .collect();
+    assert_eq!(unified.len(), 1, "{d:#?}");
+    assert_eq!(unified[0].via, Via::PeripheralErrorText);
+    // The precise Unified CM cause outranks the unspecified CF_GENERIC_OPERATION.
+    assert_basis(
+        &d,
+        Family::UnifiedCm,
+        Some(0x8CCC_00D2_u32 as i32),
+        "CTIERR_DEVICE_RESTRICTED",
+    );
+}
+
+#[test]
+fn a_unified_cm_hex_code_in_error_data_is_linked() {
+    let d = diagnose("own_ctierr_hex_in_error_data.xml", Some(400));
+    assert!(
+        links(&d, 0).contains(&(
+            Family::UnifiedCm,
+            Some(0x8CCC_0075_u32 as i32),
+            "CTIERR_DIRECTORY_LOGIN_TIMEOUT"
+        )),
+        "{d:#?}"
+    );
+    assert_basis(
+        &d,
+        Family::UnifiedCm,
+        Some(0x8CCC_0075_u32 as i32),
+        "CTIERR_DIRECTORY_LOGIN_TIMEOUT",
+    );
+    // A decimal number alone is not read as a Unified CM code.
+    let plain = explain(
+        Some(400),
+        b"<ApiErrors><ApiError><ErrorType>Generic Error</ErrorType><ErrorData>2362179794</ErrorData></ApiError></ApiErrors>",
+    )
+    .unwrap();
+    assert!(links(&plain, 0).iter().all(|l| l.0 != Family::UnifiedCm));
+}

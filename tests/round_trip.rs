@@ -106,13 +106,24 @@ fn counts_match_so_nothing_is_dropped() {
 #[test]
 fn entries_are_ordered_and_distinct() {
     for &family in Family::ALL {
-        let keys: Vec<(Option<u16>, Option<i32>)> = entries(family)
+        // Unified CM codes are ordered as they are written: by their unsigned value.
+        let keys: Vec<(Option<u16>, Option<i64>)> = entries(family)
             .iter()
-            .map(|i| (i.http_status(), i.code()))
+            .map(|i| {
+                let code = i.code().map(|c| match family {
+                    Family::UnifiedCm => i64::from(c as u32),
+                    _ => i64::from(c),
+                });
+                (i.http_status(), code)
+            })
             .collect();
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted, "{family} is not ordered");
+        if family != Family::FinesseApi {
+            sorted.dedup();
+            assert_eq!(keys.len(), sorted.len(), "{family} has a code twice");
+        }
     }
 }
 

@@ -57,7 +57,22 @@ fn the_public_names_are_the_documented_ones() {
             "cti_status",
             "cti_control_failure",
             "peripheral",
-            "media_routing"
+            "media_routing",
+            "unified_cm",
+            "ctios"
+        ]
+    );
+    let layers: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+    assert_eq!(
+        layers,
+        [
+            "finesse",
+            "cti_server",
+            "peripheral_gateway",
+            "jtapi_gateway",
+            "unified_cm",
+            "media_routing",
+            "ctios"
         ]
     );
     let retries: Vec<&str> = Retry::ALL.iter().map(|r| r.name()).collect();

@@ -182,7 +182,9 @@ static int test_constants_match_the_library(void) {
     CHECK_STR(fe_family_name(FE_FAMILY_CTI_CONTROL_FAILURE), "cti_control_failure");
     CHECK_STR(fe_family_name(FE_FAMILY_PERIPHERAL), "peripheral");
     CHECK_STR(fe_family_name(FE_FAMILY_MEDIA_ROUTING), "media_routing");
-    CHECK(FE_FAMILY_COUNT == 5);
+    CHECK_STR(fe_family_name(FE_FAMILY_UNIFIED_CM), "unified_cm");
+    CHECK_STR(fe_family_name(FE_FAMILY_CTIOS), "ctios");
+    CHECK(FE_FAMILY_COUNT == 7);
 
     CHECK_STR(fe_retry_name(FE_RETRY_NEVER), "never");
     CHECK_STR(fe_retry_name(FE_RETRY_AFTER_STATE_CHANGE), "after_state_change");
@@ -214,7 +216,8 @@ static int test_constants_match_the_library(void) {
     CHECK_STR(fe_layer_name(FE_LAYER_JTAPI_GATEWAY), "jtapi_gateway");
     CHECK_STR(fe_layer_name(FE_LAYER_UNIFIED_CM), "unified_cm");
     CHECK_STR(fe_layer_name(FE_LAYER_MEDIA_ROUTING), "media_routing");
-    CHECK(FE_LAYER_COUNT == 6);
+    CHECK_STR(fe_layer_name(FE_LAYER_CTIOS), "ctios");
+    CHECK(FE_LAYER_COUNT == 7);
     return 1;
 }
 
@@ -297,6 +300,43 @@ static int test_retry_is_retryable(void) {
     CHECK(!fe_retry_is_retryable(FE_RETRY_NOT_NEEDED));
     CHECK(!fe_retry_is_retryable(99));
     CHECK(!fe_retry_is_retryable(UINT32_MAX));
+    return 1;
+}
+
+static int test_unified_cm_codes_in_every_form(void) {
+    const char *forms[] = {"0x8CCC00D2", "0x8ccc00d2", "8CCC00D2", " 2362179794 ", "-1932787502"};
+    size_t i;
+    int32_t code = 0;
+    for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        const fe_error *e;
+        code = 0;
+        CHECK(fe_parse_code(FE_FAMILY_UNIFIED_CM, forms[i], &code));
+        CHECK((uint32_t)code == 0x8CCC00D2u);
+        e = fe_lookup(FE_FAMILY_UNIFIED_CM, code);
+        CHECK(entry_is_well_formed(e));
+        CHECK_STR(e->symbol, "CTIERR_DEVICE_RESTRICTED");
+        CHECK(e->family == FE_FAMILY_UNIFIED_CM && e->layer_id == FE_LAYER_UNIFIED_CM);
+    }
+    /* The unsigned and hex forms belong to Unified CM only; bad input leaves code alone. */
+    code = 7;
+    CHECK(!fe_parse_code(FE_FAMILY_PERIPHERAL, "4294967295", &code) && code == 7);
+    CHECK(!fe_parse_code(FE_FAMILY_CTI_STATUS, "0x10", &code) && code == 7);
+    CHECK(!fe_parse_code(FE_FAMILY_UNIFIED_CM, "0x1234567890", &code) && code == 7);
+    CHECK(!fe_parse_code(FE_FAMILY_UNIFIED_CM, "", &code) && code == 7);
+    CHECK(!fe_parse_code(FE_FAMILY_UNIFIED_CM, NULL, &code) && code == 7);
+    CHECK(!fe_parse_code(FE_FAMILY_UNIFIED_CM, "0x8CCC00D2", NULL));
+    CHECK(!fe_parse_code(FE_FAMILY_COUNT, "1", &code) && code == 7);
+    CHECK(fe_parse_code(FE_FAMILY_PERIPHERAL, "-1", &code) && code == -1);
+    return 1;
+}
+
+static int test_ctios_codes(void) {
+    const fe_error *e = fe_lookup(FE_FAMILY_CTIOS, -114);
+    CHECK(entry_is_well_formed(e));
+    CHECK_STR(e->symbol, "E_CTIOS_IN_FAILOVER");
+    CHECK(e->layer_id == FE_LAYER_CTIOS);
+    CHECK_STR(fe_family_name(FE_FAMILY_CTIOS), "ctios");
+    CHECK(fe_lookup_symbol("cil_ok") == fe_lookup(FE_FAMILY_CTIOS, 1));
     return 1;
 }
 
@@ -487,6 +527,8 @@ static const struct test tests[] = {
     TEST(test_entry_bad_input),
     TEST(test_vocabulary_names_unknown_values),
     TEST(test_retry_is_retryable),
+    TEST(test_unified_cm_codes_in_every_form),
+    TEST(test_ctios_codes),
     TEST(test_near_misses_answer_nothing),
 };
 

@@ -45,7 +45,7 @@
 /**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
  */
-#define FE_FAMILY_COUNT 5
+#define FE_FAMILY_COUNT 7
 
 /**
  * Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
@@ -60,7 +60,7 @@
 /**
  * Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
  */
-#define FE_LAYER_COUNT 6
+#define FE_LAYER_COUNT 7
 
 /**
  * A family of error codes: one table of the knowledge base, one namespace of codes (the same
@@ -97,6 +97,17 @@ enum fe_family
    * E_ARM_STAT_* status codes of the non-voice media (ARM) interface ("media_routing").
    */
   FE_FAMILY_MEDIA_ROUTING = 4,
+  /**
+   * Unified CM CTI errors CTIERR_* (JTAPI CiscoJtapiException, 0x8CCC....), stored as the
+   * signed 32-bit value: cast a uint32_t code, or parse any written form with
+   * fe_parse_code() ("unified_cm").
+   */
+  FE_FAMILY_UNIFIED_CM = 5,
+  /**
+   * CTI OS client interface library (CIL) return and error codes CIL_* / E_CTIOS_*
+   * ("ctios").
+   */
+  FE_FAMILY_CTIOS = 6,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -258,6 +269,11 @@ enum fe_layer
    * The agent and task routing (ARM) interface used for non-voice media ("media_routing").
    */
   FE_LAYER_MEDIA_ROUTING = 5,
+  /**
+   * The CTI OS server or its client interface library (CIL) in the agent's application
+   * ("ctios").
+   */
+  FE_LAYER_CTIOS = 6,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -357,6 +373,23 @@ extern "C" {
  * "CF_INVALID_AGENT_WORKMODE".
  */
 const struct fe_error *fe_lookup(uint32_t family, int32_t code);
+
+/**
+ * Parses a code as a family writes it: a signed decimal in every family; for
+ * FE_FAMILY_UNIFIED_CM also hex with or without "0x" (any case, at most 8 digits) and an
+ * unsigned decimal up to 4294967295, all read as the same 32 bits. A string of decimal digits
+ * is always decimal. Surrounding whitespace is ignored.
+ *
+ * On success writes the code to *code (for fe_lookup()) and returns true; returns false, and
+ * leaves *code alone, when family is unknown, text or code is NULL, or text is not a code of
+ * that family. Example: fe_parse_code(FE_FAMILY_UNIFIED_CM, "0x8ccc00d2", &code) gives the
+ * code of CTIERR_DEVICE_RESTRICTED, as do "2362179794" and "-1932787502".
+ *
+ * # Safety
+ * text must be NULL or point to a NUL-terminated string that stays readable and unchanged
+ * during the call; code must be NULL or point to writable memory for one int32_t.
+ */
+bool fe_parse_code(uint32_t family, const char *text, int32_t *code);
 
 /**
  * Looks up a symbol or alias in every family, ignoring ASCII case and surrounding whitespace,

@@ -33,13 +33,13 @@ pub const FE_VERSION_MINOR: u32 = 1;
 pub const FE_VERSION_PATCH: u32 = 0;
 
 /// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
-pub const FE_FAMILY_COUNT: u32 = 5;
+pub const FE_FAMILY_COUNT: u32 = 7;
 /// Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
 pub const FE_RETRY_COUNT: u32 = 5;
 /// Number of categories: the valid category values are 0 to FE_CATEGORY_COUNT - 1.
 pub const FE_CATEGORY_COUNT: u32 = 15;
 /// Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
-pub const FE_LAYER_COUNT: u32 = 6;
+pub const FE_LAYER_COUNT: u32 = 7;
 
 /// A family of error codes: one table of the knowledge base, one namespace of codes (the same
 /// number means different things in different families).
@@ -62,6 +62,13 @@ pub enum fe_family {
     Peripheral = 3,
     /// E_ARM_STAT_* status codes of the non-voice media (ARM) interface ("media_routing").
     MediaRouting = 4,
+    /// Unified CM CTI errors CTIERR_* (JTAPI CiscoJtapiException, 0x8CCC....), stored as the
+    /// signed 32-bit value: cast a uint32_t code, or parse any written form with
+    /// fe_parse_code() ("unified_cm").
+    UnifiedCm = 5,
+    /// CTI OS client interface library (CIL) return and error codes CIL_* / E_CTIOS_*
+    /// ("ctios").
+    Ctios = 6,
 }
 
 /// What a caller should do about retrying.
@@ -138,6 +145,9 @@ pub enum fe_layer {
     UnifiedCm = 4,
     /// The agent and task routing (ARM) interface used for non-voice media ("media_routing").
     MediaRouting = 5,
+    /// The CTI OS server or its client interface library (CIL) in the agent's application
+    /// ("ctios").
+    Ctios = 6,
 }
 
 /// What the knowledge base knows about one error code.
@@ -199,6 +209,8 @@ static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = [
     c"cti_control_failure",
     c"peripheral",
     c"media_routing",
+    c"unified_cm",
+    c"ctios",
 ];
 
 /// The C name of each retry value, indexed by its number.
@@ -237,6 +249,7 @@ static LAYER_NAMES: [&CStr; FE_LAYER_COUNT as usize] = [
     c"jtapi_gateway",
     c"unified_cm",
     c"media_routing",
+    c"ctios",
 ];
 
 /// `fe_version()`: the package version, NUL-terminated at compile time.
@@ -253,6 +266,10 @@ const fn c_family(family: Family) -> fe_family {
         Family::CtiControlFailure => fe_family::CtiControlFailure,
         Family::Peripheral => fe_family::Peripheral,
         Family::MediaRouting => fe_family::MediaRouting,
+        Family::UnifiedCm => fe_family::UnifiedCm,
+        Family::Ctios => fe_family::Ctios,
+        // Only evaluated at compile time: a new family without a C value fails the build.
+        _ => panic!("a family without an FE_FAMILY_* value"),
     }
 }
 
@@ -283,6 +300,8 @@ const fn c_category(category: Category) -> fe_category {
         Category::Unsupported => fe_category::Unsupported,
         Category::Unspecified => fe_category::Unspecified,
         Category::Success => fe_category::Success,
+        // Only evaluated at compile time: a new category without a C value fails the build.
+        _ => panic!("a category without an FE_CATEGORY_* value"),
     }
 }
 
@@ -294,6 +313,9 @@ const fn c_layer(layer: Layer) -> fe_layer {
         Layer::JtapiGateway => fe_layer::JtapiGateway,
         Layer::UnifiedCm => fe_layer::UnifiedCm,
         Layer::MediaRouting => fe_layer::MediaRouting,
+        Layer::Ctios => fe_layer::Ctios,
+        // Only evaluated at compile time: a new layer without a C value fails the build.
+        _ => panic!("a layer without an FE_LAYER_* value"),
     }
 }
 
@@ -467,6 +489,40 @@ pub extern "C" fn fe_lookup(family: u32, code: i32) -> Option<&'static fe_error>
     guard(None, || {
         let family = Family::from_u32(family)?;
         errors::lookup(family, code).and_then(to_c)
+    })
+}
+
+/// Parses a code as a family writes it: a signed decimal in every family; for
+/// FE_FAMILY_UNIFIED_CM also hex with or without "0x" (any case, at most 8 digits) and an
+/// unsigned decimal up to 4294967295, all read as the same 32 bits. A string of decimal digits
+/// is always decimal. Surrounding whitespace is ignored.
+///
+/// On success writes the code to *code (for fe_lookup()) and returns true; returns false, and
+/// leaves *code alone, when family is unknown, text or code is NULL, or text is not a code of
+/// that family. Example: fe_parse_code(FE_FAMILY_UNIFIED_CM, "0x8ccc00d2", &code) gives the
+/// code of CTIERR_DEVICE_RESTRICTED, as do "2362179794" and "-1932787502".
+///
+/// # Safety
+/// text must be NULL or point to a NUL-terminated string that stays readable and unchanged
+/// during the call; code must be NULL or point to writable memory for one int32_t.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn fe_parse_code(family: u32, text: *const c_char, code: *mut i32) -> bool {
+    guard(false, || {
+        if code.is_null() {
+            return false;
+        }
+        let Some(family) = Family::from_u32(family) else {
+            return false;
+        };
+        // SAFETY: forwarded from this function's contract.
+        let Some(parsed) = unsafe { str_arg(text) }.and_then(|t| errors::parse_code(family, t))
+        else {
+            return false;
+        };
+        // SAFETY: `code` is not NULL, and the caller guarantees it points to writable memory
+        // for one i32.
+        unsafe { code.write(parsed) };
+        true
     })
 }
 

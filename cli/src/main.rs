@@ -40,7 +40,8 @@ enum Command {
     /// Look up a code, a symbol or a Finesse error type ("265", "E_CTI_TIMEOUT",
     /// "Invalid State", "400 Invalid State").
     Lookup {
-        /// The code, symbol or error type.
+        /// The code, symbol or error type. Negative codes need no `--` (`lookup -1`).
+        #[arg(allow_negative_numbers = true)]
         query: String,
         /// Only this family.
         #[arg(long, value_parser = family_parser())]

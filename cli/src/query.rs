@@ -1,14 +1,16 @@
 //! What `lookup` and `search` match.
 
-use finesse_errors::{ErrorInfo, Family, all, finesse_error, lookup_code, lookup_symbol_all};
+use finesse_errors::{ErrorInfo, Family, all, finesse_error, lookup_code_str, lookup_symbol_all};
 
-/// A number is a code (in every family, or the one asked for); `"<status> <type>"` is a Finesse
-/// error; anything else is a symbol, alias or error type.
+/// A code is looked up in every family (or the one asked for), each reading it in the forms
+/// it is written in (`265`; `0x8ccc00d2`, `2362179794` or `-1932787502` for Unified CM);
+/// `"<status> <type>"` is a Finesse error; anything else is a symbol, alias or error type.
 pub fn lookup(query: &str, family: Option<Family>) -> Vec<&'static ErrorInfo> {
     let query = query.trim();
     let in_family = |info: &&'static ErrorInfo| family.is_none_or(|f| info.family() == f);
-    if let Ok(code) = query.parse::<i32>() {
-        return lookup_code(code).filter(in_family).collect();
+    let by_code: Vec<_> = lookup_code_str(query).filter(in_family).collect();
+    if !by_code.is_empty() {
+        return by_code;
     }
     if let Some((status, error_type)) = query.split_once(char::is_whitespace) {
         if let Ok(status) = status.parse::<u16>() {
@@ -57,6 +59,21 @@ mod tests {
         let only = lookup("22", Some(Family::CtiControlFailure));
         assert_eq!(only.len(), 1);
         assert_eq!(only[0].symbol(), "CF_INVALID_OBJECT_STATE");
+    }
+
+    #[test]
+    fn a_unified_cm_code_in_every_form() {
+        for form in [
+            "0x8ccc00d2",
+            "0X8CCC00D2",
+            "8ccc00d2",
+            "2362179794",
+            "-1932787502",
+        ] {
+            let found = lookup(form, None);
+            assert_eq!(found.len(), 1, "{form}");
+            assert_eq!(found[0].symbol(), "CTIERR_DEVICE_RESTRICTED", "{form}");
+        }
     }
 
     #[test]

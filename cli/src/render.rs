@@ -62,7 +62,7 @@ fn key(info: &ErrorInfo) -> String {
     if let Some(status) = info.http_status() {
         parts.push(status.to_string());
     }
-    if let Some(code) = info.code() {
+    if let Some(code) = info.code_text() {
         parts.push(code.to_string());
     }
     parts.join(" ")
@@ -275,6 +275,7 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
                     json!({
                         "family": l.info.family(),
                         "code": l.info.code(),
+                        "code_text": l.info.code_text().map(|c| c.to_string()),
                         "symbol": l.info.symbol(),
                         "http_status": l.info.http_status(),
                         "via": l.via.name(),
@@ -298,6 +299,7 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
         json!({
             "family": l.info.family(),
             "code": l.info.code(),
+            "code_text": l.info.code_text().map(|c| c.to_string()),
             "symbol": l.info.symbol(),
             "http_status": l.info.http_status(),
             "via": l.via.name(),

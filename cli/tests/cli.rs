@@ -313,3 +313,121 @@ fn a_closed_pipe_is_not_a_panic() {
     );
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
+
+#[test]
+fn control_characters_from_a_response_are_shown_escaped() {
+    let body = b"<ApiErrors><ApiError><ErrorType>&#27;]0;PWNED&#7;&#27;[2J</ErrorType>\
+        <ErrorMessage>a\x1b[31mred\xc2\x9b\xe2\x80\xaeevil</ErrorMessage></ApiError></ApiErrors>";
+    let out = run_with_stdin(&["explain", "--status", "400"], body);
+    let text = stdout(&out);
+    assert!(
+        !text.bytes().any(|b| b == 0x1b || b == 0x07),
+        "raw control bytes reached the terminal: {text:?}"
+    );
+    assert!(
+        !text.contains('\u{9b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\x1b]0;PWNED\\x07\\x1b[2J"), "{text}");
+    assert!(text.contains("a\\x1b[31mred\\u{9b}\\u{202e}evil"), "{text}");
+    // JSON stays exact: the escapes are JSON's own.
+    let out = run_with_stdin(&["explain", "--status", "400", "--format", "json"], body);
+    let value = json(&out);
+    assert_eq!(
+        value["errors"][0]["error_type"],
+        "\u{1b}]0;PWNED\u{7}\u{1b}[2J"
+    );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_failed_write_exits_2() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_finesse-errors"))
+        .args(["list"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write"), "{stderr}");
+}
+
+#[test]
+fn unified_cm_codes_in_every_form() {
+    for form in [
+        "0x8ccc00d2",
+        "0x8CCC00D2",
+        "8ccc00d2",
+        "2362179794",
+        "-1932787502",
+    ] {
+        let out = run(&["lookup", form]);
+        assert_eq!(out.status.code(), Some(0), "{form}");
+        let text = stdout(&out);
+        assert!(
+            text.starts_with("unified_cm 0x8CCC00D2  CTIERR_DEVICE_RESTRICTED"),
+            "{form}: {text}"
+        );
+        let found = json(&run(&["lookup", form, "--format", "json"]));
+        assert_eq!(found[0]["code"], -1932787502, "{form}");
+        assert_eq!(found[0]["code_text"], "0x8CCC00D2", "{form}");
+    }
+    let ctios = stdout(&run(&["lookup", "-114", "--family", "ctios"]));
+    assert!(
+        ctios.starts_with("ctios -114  E_CTIOS_IN_FAILOVER"),
+        "{ctios}"
+    );
+    let listed = stdout(&run(&["list", "--family", "unified_cm"]));
+    assert!(listed.lines().count() > 250);
+}
+
+#[test]
+fn explain_takes_the_method_and_reports_disagreement() {
+    let put = json(&run_with_stdin(
+        &[
+            "explain", "--status", "502", "--method", "put", "--format", "json",
+        ],
+        b"",
+    ));
+    assert_eq!(put["retry"], "after_state_change");
+    let get = json(&run_with_stdin(
+        &[
+            "explain", "--status", "502", "--method", "GET", "--format", "json",
+        ],
+        b"",
+    ));
+    assert_eq!(get["retry"], "after_delay");
+    let bad = run_with_stdin(&["explain", "--method", "PATCH"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+
+    let body = b"<ApiErrors><ApiError><ErrorType>Invalid State</ErrorType>\
+        <ErrorMessage>CF_INVALID_AGENT_WORKMODE</ErrorMessage><ErrorData>265</ErrorData>\
+        </ApiError></ApiErrors>";
+    let d = json(&run_with_stdin(
+        &["explain", "--status", "400", "--format", "json"],
+        body,
+    ));
+    assert_eq!(d["retry"], "never");
+    assert_eq!(d["disagreement"]["symbol"], "Invalid State");
+    assert_eq!(d["disagreement"]["retry"], "after_state_change");
+    let text = stdout(&run_with_stdin(&["explain", "--status", "400"], body));
+    assert!(text.contains("disagrees"), "{text}");
+}
+
+#[test]
+fn explain_reports_errors_past_the_cap() {
+    let body = format!(
+        "<ApiErrors>{}</ApiErrors>",
+        "<ApiError><ErrorType>Invalid State</ErrorType></ApiError>".repeat(100)
+    );
+    let d = json(&run_with_stdin(
+        &["explain", "--status", "400", "--format", "json"],
+        body.as_bytes(),
+    ));
+    assert_eq!(d["errors"].as_array().unwrap().len(), 64);
+    assert_eq!(d["omitted_errors"], 36);
+}

@@ -3,7 +3,9 @@
 //! HTTP status); the retry verdict is the safest of the informative links (see `explain`).
 
 use super::{ApiError, BodyForm, Diagnosis, Extracted, Link, Method, Verdict, Via};
-use crate::{Category, ErrorInfo, Family, Layer, Retry, finesse_error, lookup, lookup_symbol_all};
+use crate::{
+    Category, ErrorInfo, Family, Layer, Retry, finesse_error, lookup, lookup_symbol_all, parse_code,
+};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -36,8 +38,13 @@ pub(super) fn diagnose(
 /// cause (`unspecified`) ranks after every precise one, whatever its layer.
 fn rank(link: &Link) -> (bool, u8, Via) {
     let layer = match (link.info.family(), link.via) {
-        (Family::Peripheral, _) => 0,
-        (Family::CtiControlFailure | Family::CtiStatus | Family::MediaRouting, _) => 1,
+        // The telephony cause where it arose: the PG's code, or the Unified CM CTI error the
+        // PG's code was made from (the field that matched breaks the tie).
+        (Family::Peripheral | Family::UnifiedCm, _) => 0,
+        (
+            Family::CtiControlFailure | Family::CtiStatus | Family::MediaRouting | Family::Ctios,
+            _,
+        ) => 1,
         (Family::FinesseApi, Via::HttpStatus) => 3,
         (Family::FinesseApi, _) => 2,
     };
@@ -74,6 +81,22 @@ fn push(links: &mut Vec<Link>, info: &'static ErrorInfo, via: Via) {
     }
 }
 
+/// The Unified CM entries a text names: words `CTIERR_…` and hex values `0x` + 8 digits
+/// (decimal numbers are left alone: they mean different things in every family).
+fn unified_cm_mentions(text: &str) -> impl Iterator<Item = &'static ErrorInfo> + '_ {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter_map(|word| {
+            let bytes = word.as_bytes();
+            if bytes.len() > 7 && bytes[..7].eq_ignore_ascii_case(b"CTIERR_") {
+                lookup_symbol_all(word).find(|i| i.family() == Family::UnifiedCm)
+            } else if bytes.len() == 10 && bytes[..2].eq_ignore_ascii_case(b"0x") {
+                lookup(Family::UnifiedCm, parse_code(Family::UnifiedCm, word)?)
+            } else {
+                None
+            }
+        })
+}
+
 /// The family a symbol's prefix names, for reading the number in ErrorData.
 fn family_of_prefix(symbol: &str) -> Option<Family> {
     let upper = |prefix: &str| {
@@ -82,6 +105,10 @@ fn family_of_prefix(symbol: &str) -> Option<Family> {
     };
     if upper("E_ARM_STAT_") {
         Some(Family::MediaRouting)
+    } else if upper("E_CTIOS_") || upper("CIL_") {
+        Some(Family::Ctios)
+    } else if upper("CTIERR_") {
+        Some(Family::UnifiedCm)
     } else if upper("CF_") {
         Some(Family::CtiControlFailure)
     } else if upper("PERERR_") {
@@ -108,6 +135,20 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
         }
     }
 
+    // Unified CM CTI errors, by name or hex value, inside any text field.
+    for (text, via) in [
+        (&error.peripheral_error_msg, Via::PeripheralErrorMsg),
+        (&error.peripheral_error_text, Via::PeripheralErrorText),
+        (&error.error_message, Via::ErrorMessage),
+        (&error.error_data, Via::ErrorData),
+    ] {
+        if let Some(text) = text.as_deref() {
+            for info in unified_cm_mentions(text) {
+                push(&mut links, info, via);
+            }
+        }
+    }
+
     // ErrorMessage naming a CTI / media code, or a Finesse HTTP-level name.
     let message = error.error_message.as_deref().unwrap_or("");
     let mut message_family = None;
@@ -127,16 +168,12 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
 
     // The number in ErrorData, read in the family the message (or ErrorMedia) implies; Finesse
     // itself numbers a few dialog errors (20700, 20999) that arrive with a generic type.
-    if let Some(code) = error
-        .error_data
-        .as_deref()
-        .and_then(|d| d.trim().parse::<i32>().ok())
-    {
+    if let Some(data) = error.error_data.as_deref() {
         let family = message_family
             .or_else(|| family_of_prefix(message.trim()))
             .or_else(|| error.error_media.as_ref().map(|_| Family::MediaRouting))
             .unwrap_or(Family::FinesseApi);
-        if let Some(info) = lookup(family, code) {
+        if let Some(info) = parse_code(family, data).and_then(|code| lookup(family, code)) {
             push(&mut links, info, Via::ErrorData);
         }
     }

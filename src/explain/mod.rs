@@ -173,8 +173,10 @@ impl core::str::FromStr for Method {
 pub enum Via {
     /// `peripheralErrorCode`, a `PERERR_*` number.
     PeripheralErrorCode,
-    /// `peripheralErrorMsg`, a `PERERR_*` name.
+    /// `peripheralErrorMsg`, a `PERERR_*` name (or a `CTIERR_*` name or hex value in it).
     PeripheralErrorMsg,
+    /// `peripheralErrorText`: a `CTIERR_*` name or `0x8CCC….` value in the text.
+    PeripheralErrorText,
     /// `ErrorMessage` naming a code (`CF_*`, `E_CTI_*`, `E_ARM_STAT_*`, `SERVER_OUT_OF_SERVICE`).
     ErrorMessage,
     /// The number in `ErrorData`, read in the family its `ErrorMessage` (or `ErrorMedia`) implies.
@@ -191,6 +193,7 @@ impl Via {
         match self {
             Via::PeripheralErrorCode => "peripheral_error_code",
             Via::PeripheralErrorMsg => "peripheral_error_msg",
+            Via::PeripheralErrorText => "peripheral_error_text",
             Via::ErrorMessage => "error_message",
             Via::ErrorData => "error_data",
             Via::ErrorType => "error_type",

@@ -3,12 +3,15 @@
 #![allow(dead_code)]
 
 use finesse_errors::Family;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 #[derive(Debug, Deserialize)]
 pub struct CsvRow {
     #[serde(default)]
     pub http_status: Option<u16>,
+    /// The code's 32 bits as a signed number: decimal, or `0x…` hex (Unified CM), read here
+    /// independently of the crate's own parser.
+    #[serde(deserialize_with = "code_field")]
     pub code: Option<i32>,
     pub symbol: String,
     pub aliases: String,
@@ -19,6 +22,20 @@ pub struct CsvRow {
     pub remediation: String,
     pub source: String,
     pub note: String,
+}
+
+fn code_field<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let parsed = match text.strip_prefix("0x") {
+        Some(hex) => u32::from_str_radix(hex, 16).map(|bits| bits as i32).ok(),
+        None => text.parse::<i32>().ok(),
+    };
+    parsed
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("bad code `{text}`")))
 }
 
 pub fn rows(family: Family) -> Vec<CsvRow> {

@@ -1,0 +1,99 @@
+//! How codes are written, per family: parsing every form logs use, and the canonical form.
+//!
+//! Unified CM CTI errors are 32-bit values that logs print three ways: hex (`0x8CCC00D2`,
+//! JTAPI and Unified CM traces), unsigned decimal (`2362179794`) and signed decimal
+//! (`-1932787502`, how Java prints the `int`). The tables store the signed value (the same
+//! bits); every form parses to it. Other families' codes are plain signed decimals.
+//!
+//! This file is also compiled into `build.rs` (through `#[path]`), so the data files are
+//! checked with the same rules the lookups use.
+
+use super::vocab::Family;
+use core::fmt;
+
+/// Whether a family's codes are 32-bit values written in hex by convention.
+pub const fn is_hex_family(family: Family) -> bool {
+    matches!(family, Family::UnifiedCm)
+}
+
+/// Parses a code as a family writes it, ignoring surrounding whitespace.
+///
+/// - Every family: a signed decimal `i32` (`265`, `-1`).
+/// - `unified_cm` also: hex with or without `0x` / `0X`, any case, at most 8 digits
+///   (`0x8ccc00d2`, `8CCC00D2`), and an unsigned decimal up to `u32::MAX` (`2362179794`),
+///   both read as the same 32 bits. A string of decimal digits is always decimal, so bare hex
+///   must contain a letter `a`–`f`.
+///
+/// Returns `None` for anything else (out of range, empty, other characters).
+///
+/// ```
+/// use finesse_errors::{parse_code, Family};
+///
+/// let restricted = Some(0x8CCC_00D2_u32 as i32);
+/// assert_eq!(parse_code(Family::UnifiedCm, "0x8ccc00d2"), restricted);
+/// assert_eq!(parse_code(Family::UnifiedCm, "8CCC00D2"), restricted);
+/// assert_eq!(parse_code(Family::UnifiedCm, "2362179794"), restricted);
+/// assert_eq!(parse_code(Family::UnifiedCm, "-1932787502"), restricted);
+/// // Other families take signed decimals only: no wrap-around from unsigned forms.
+/// assert_eq!(parse_code(Family::Peripheral, "-1"), Some(-1));
+/// assert_eq!(parse_code(Family::Peripheral, "4294967295"), None);
+/// assert_eq!(parse_code(Family::CtiStatus, "0x10"), None);
+/// ```
+pub fn parse_code(family: Family, text: &str) -> Option<i32> {
+    let text = text.trim();
+    if let Ok(signed) = text.parse::<i32>() {
+        return Some(signed);
+    }
+    if !is_hex_family(family) {
+        return None;
+    }
+    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        return parse_hex(hex);
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        // Digits only, too large for i32: the unsigned form.
+        return text.parse::<u32>().ok().map(|unsigned| unsigned as i32);
+    }
+    parse_hex(text)
+}
+
+/// 1 to 8 hex digits (no sign, no prefix) as 32 bits.
+fn parse_hex(digits: &str) -> Option<i32> {
+    if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok().map(|bits| bits as i32)
+}
+
+/// A code in its family's canonical written form: `0x8CCC00D2` for `unified_cm` (eight
+/// upper-case hex digits), plain decimal elsewhere. Made by [`CodeText::new`] or
+/// [`ErrorInfo::code_text`](crate::ErrorInfo::code_text).
+///
+/// ```
+/// use finesse_errors::{CodeText, Family};
+///
+/// assert_eq!(CodeText::new(Family::UnifiedCm, 0x8CCC_00D2_u32 as i32).to_string(), "0x8CCC00D2");
+/// assert_eq!(CodeText::new(Family::Peripheral, -1).to_string(), "-1");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeText {
+    family: Family,
+    code: i32,
+}
+
+impl CodeText {
+    /// The canonical form of `code` in `family`.
+    pub const fn new(family: Family, code: i32) -> CodeText {
+        CodeText { family, code }
+    }
+}
+
+impl fmt::Display for CodeText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_hex_family(self.family) {
+            write!(f, "0x{:08X}", self.code as u32)
+        } else {
+            write!(f, "{}", self.code)
+        }
+    }
+}
