@@ -30,7 +30,8 @@ fn main() {
             Ok(bytes) => match schema::parse(*family, &relative, &bytes) {
                 Ok(mut family_rows) => {
                     // A stable order: numeric families by code (hex families by the unsigned
-                    // value, as they are written), finesse_api by status.
+                    // value, as they are written; reason codes then by platform), finesse_api
+                    // by status.
                     let hex = schema::code::is_hex_family(*family);
                     family_rows.sort_by_key(|r| {
                         let code = r.code.map(|c| {
@@ -40,7 +41,7 @@ fn main() {
                                 i64::from(c)
                             }
                         });
-                        (r.http_status, code)
+                        (r.http_status, code, r.platform)
                     });
                     rows.extend(family_rows);
                 }

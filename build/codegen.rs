@@ -1,7 +1,7 @@
 //! Writes the generated tables (`OUT_DIR/tables.rs`) from validated rows.
 
 use crate::schema::key;
-use crate::schema::vocab::{Category, Family, Layer, Retry};
+use crate::schema::vocab::{Category, Family, Layer, Platform, Retry};
 use crate::schema::{Row, file_name, lookup_key};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -49,9 +49,12 @@ fn write_entries(out: &mut String, rows: &[Row]) {
         let status = row
             .http_status
             .map_or("None".to_string(), |s| format!("Some({s})"));
+        let platform = row.platform.map_or("None".to_string(), |p| {
+            format!("Some({})", variant_path::<Platform>("Platform", p))
+        });
         writeln!(
             out,
-            "    ErrorInfo::new({family}, {code}, {status}, {symbol}, {aliases}, {category}, {retry}, {layer}, {message}, {remediation}, {source}, {note}),",
+            "    ErrorInfo::new({family}, {code}, {status}, {platform}, {symbol}, {aliases}, {category}, {retry}, {layer}, {message}, {remediation}, {source}, {note}),",
             family = variant_path("Family", row.family),
             symbol = text(&row.symbol),
             aliases = text(&row.aliases.join(" ")),
@@ -112,17 +115,22 @@ fn write_code_index(out: &mut String, rows: &[Row]) {
         let len = (i64::from(max) - i64::from(min) + 1) as usize;
         let base = slots.len();
         slots.extend(std::iter::repeat_n(u16::MAX, len));
+        // Rows with one code (reason codes of several platforms) are adjacent: keep the first.
         for &(c, i) in run {
-            slots[base + (i64::from(c) - i64::from(min)) as usize] = i as u16;
+            let slot = &mut slots[base + (i64::from(c) - i64::from(min)) as usize];
+            if *slot == u16::MAX {
+                *slot = i as u16;
+            }
         }
         spans.push((min, len as u32, base as u32));
         let first = outliers.len();
-        outliers.extend(
-            codes
-                .iter()
-                .filter(|(c, _)| *c < min || *c > max)
-                .map(|&(c, i)| (c, i as u16)),
-        );
+        let mut far: Vec<(i32, u16)> = codes
+            .iter()
+            .filter(|(c, _)| *c < min || *c > max)
+            .map(|&(c, i)| (c, i as u16))
+            .collect();
+        far.dedup_by_key(|o| o.0);
+        outliers.extend(far);
         outlier_ranges.push((first, outliers.len()));
     }
     writeln!(
@@ -170,9 +178,10 @@ fn write_code_index(out: &mut String, rows: &[Row]) {
 
 /// The run of sorted codes that goes in the dense table: all of them when they are close
 /// enough together, otherwise the run (split where two codes are more than `MAX_GAP` apart)
-/// with the most codes.
+/// with the most codes. 16,384 keeps the peripheral codes (-1 ..= 24095, gaps up to 10,002) in
+/// one table of about 48 KB.
 fn densest_run(codes: &[(i32, usize)]) -> &[(i32, usize)] {
-    const MAX_GAP: i64 = 1 << 16;
+    const MAX_GAP: i64 = 1 << 14;
     let mut best = &codes[..0];
     let mut start = 0;
     for i in 1..=codes.len() {

@@ -13,13 +13,15 @@ pub mod vocab;
 
 use serde::Deserialize;
 use std::collections::HashMap;
-use vocab::{Category, Family, Layer, Retry};
+use vocab::{Category, Family, Layer, Platform, Retry};
 
 /// A row as it stands in the file, before validation. Columns are matched by header name.
 #[derive(Debug, Deserialize)]
 struct RawRow {
     #[serde(default)]
     http_status: String,
+    #[serde(default)]
+    platform: String,
     code: String,
     symbol: String,
     aliases: String,
@@ -33,9 +35,10 @@ struct RawRow {
 }
 
 impl RawRow {
-    fn fields(&self) -> [(&'static str, &str); 11] {
+    fn fields(&self) -> [(&'static str, &str); 12] {
         [
             ("http_status", &self.http_status),
+            ("platform", &self.platform),
             ("code", &self.code),
             ("symbol", &self.symbol),
             ("aliases", &self.aliases),
@@ -53,6 +56,21 @@ impl RawRow {
 /// The header of `finesse_api.csv`.
 pub const FINESSE_HEADER: &[&str] = &[
     "http_status",
+    "code",
+    "symbol",
+    "aliases",
+    "category",
+    "retry",
+    "layer",
+    "message",
+    "remediation",
+    "source",
+    "note",
+];
+
+/// The header of `reason_code.csv`: the platform qualifies the code.
+pub const REASON_HEADER: &[&str] = &[
+    "platform",
     "code",
     "symbol",
     "aliases",
@@ -96,6 +114,15 @@ pub const SOURCE_KEYS: &[&str] = &[
     "jtapi-15",
     "cisco-doc-220616",
     "ctios-devguide-12.6",
+    "ucce-schema-handbook-12.6",
+    "ucce-admin-12.5",
+    "finesse-admin-15.0",
+    "uccx-reason-codes",
+    "rfc6120",
+    "rfc7395",
+    "xep-0124",
+    "xep-0206",
+    "xep-0086",
 ];
 
 const MESSAGE_LEN: std::ops::RangeInclusive<usize> = 10..=200;
@@ -108,6 +135,8 @@ pub struct Row {
     /// 1-based line of the row in its file.
     pub line: u64,
     pub http_status: Option<u16>,
+    /// `reason_code` only.
+    pub platform: Option<Platform>,
     pub code: Option<i32>,
     pub symbol: String,
     pub aliases: Vec<String>,
@@ -124,6 +153,7 @@ pub struct Row {
 pub fn header(family: Family) -> &'static [&'static str] {
     match family {
         Family::FinesseApi => FINESSE_HEADER,
+        Family::ReasonCode => REASON_HEADER,
         _ => CODE_HEADER,
     }
 }
@@ -253,8 +283,15 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         None
     };
 
+    let platform = if family == Family::ReasonCode {
+        parse_vocabulary::<Platform>(field["platform"], &mut problems)
+    } else {
+        None
+    };
+
     let code = match field["code"] {
-        "" if family == Family::FinesseApi => None,
+        // Finesse error types and XMPP conditions are names, not numbers.
+        "" if matches!(family, Family::FinesseApi | Family::Xmpp) => None,
         "" => {
             problems.push("`code` is empty; every row of this family needs a number".to_string());
             None
@@ -284,7 +321,8 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
 
     let symbol = field["symbol"].to_string();
     if symbol.is_empty() {
-        if family != Family::Peripheral {
+        // Cisco lists some peripheral and reason codes without a name.
+        if !matches!(family, Family::Peripheral | Family::ReasonCode) {
             problems.push("`symbol` is empty".to_string());
         }
     } else if let Err(why) = check_symbol(family, &symbol) {
@@ -296,9 +334,9 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         field["aliases"].split(' ').map(str::to_string).collect()
     };
     for alias in &aliases {
-        if family == Family::FinesseApi && alias.contains(' ') {
+        if matches!(family, Family::FinesseApi | Family::ReasonCode) && alias.contains(' ') {
             problems.push(format!("alias `{alias}` contains a space"));
-        } else if let Err(why) = check_symbol(family, alias) {
+        } else if let Err(why) = check_alias(family, alias) {
             problems.push(format!("alias `{alias}` {why}"));
         }
     }
@@ -343,6 +381,7 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
             family,
             line,
             http_status,
+            platform,
             code,
             symbol,
             aliases,
@@ -395,10 +434,49 @@ fn check_text(
     }
 }
 
+/// Checks an alias: as a symbol, except that an XMPP alias is the bare condition.
+pub fn check_alias(family: Family, alias: &str) -> Result<(), String> {
+    if family == Family::Xmpp {
+        return check_condition(alias)
+            .map_err(|why| format!("{why} (an alias is the bare condition)"));
+    }
+    check_symbol(family, alias)
+}
+
+/// An XMPP condition name: lower-case ASCII words joined by `-`.
+fn check_condition(condition: &str) -> Result<(), String> {
+    let ok = condition
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase())
+        && condition
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-')
+        && !condition.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err("is not an XMPP condition name (`[a-z][a-z-]*`)".to_string())
+    }
+}
+
+/// The kinds of XMPP condition, the prefix of an `xmpp` symbol.
+pub const XMPP_KINDS: &[&str] = &["stream", "stanza", "sasl", "bosh"];
+
 /// Checks a symbol or alias against its family's pattern.
 pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
     let prefixes: &[&str] = match family {
         Family::FinesseApi => return check_error_type(symbol),
+        Family::ReasonCode => return check_label(symbol),
+        Family::Xmpp => {
+            return match symbol.split_once(':') {
+                Some((kind, condition)) if XMPP_KINDS.contains(&kind) => check_condition(condition),
+                _ => Err(format!(
+                    "is not `kind:condition` with a kind of {}",
+                    XMPP_KINDS.join(", ")
+                )),
+            };
+        }
         Family::CtiStatus => &["E_"],
         Family::CtiControlFailure => &["CF_"],
         Family::Peripheral => &["PERERR_"],
@@ -434,6 +512,25 @@ pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
     Err(format!("does not match `{}`", patterns.join("` or `")))
 }
 
+/// A reason-code label as published: like an error type, plus `/`, `,` and `&`
+/// ("System Failure / Connection Failure").
+fn check_label(symbol: &str) -> Result<(), String> {
+    let first_ok = symbol
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric());
+    let chars_ok = symbol
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" ._'()-/,&".contains(&b));
+    if !first_ok || !chars_ok || symbol.ends_with(' ') || symbol.contains("  ") {
+        return Err(
+            "is not a reason-code label: use ASCII letters, digits, single spaces and `._'()-/,&`, starting with a letter or digit"
+                .to_string(),
+        );
+    }
+    Ok(())
+}
+
 fn check_error_type(symbol: &str) -> Result<(), String> {
     let first_ok = symbol
         .bytes()
@@ -463,14 +560,15 @@ pub fn lookup_key(name: &str) -> String {
 }
 
 fn check_uniqueness(display: &str, rows: &[Row], errors: &mut Vec<String>) {
-    let mut codes: HashMap<(Option<u16>, i32), u64> = HashMap::new();
-    let mut names: HashMap<(Option<u16>, String), u64> = HashMap::new();
+    let mut codes: HashMap<(String, i32), u64> = HashMap::new();
+    let mut names: HashMap<(String, String), u64> = HashMap::new();
     for row in rows {
         if let Some(code) = row.code {
-            if let Some(first) = codes.insert((row.http_status, code), row.line) {
+            if let Some(first) = codes.insert((code_scope(row), code), row.line) {
                 errors.push(format!(
-                    "{display}:{}: duplicate code {code} (first on line {first})",
-                    row.line
+                    "{display}:{}: duplicate code {code}{} (first on line {first})",
+                    row.line,
+                    scope_text(row)
                 ));
             }
         }
@@ -478,17 +576,38 @@ fn check_uniqueness(display: &str, rows: &[Row], errors: &mut Vec<String>) {
             .filter(|s| !s.is_empty())
             .chain(&row.aliases);
         for name in spellings {
-            let key = (row.http_status, lookup_key(name));
+            let key = (name_scope(row), lookup_key(name));
             if let Some(first) = names.insert(key, row.line) {
-                let scope = match row.http_status {
-                    Some(status) => format!(" for HTTP {status}"),
-                    None => String::new(),
-                };
                 errors.push(format!(
-                    "{display}:{}: duplicate symbol `{name}`{scope} (first on line {first})",
-                    row.line
+                    "{display}:{}: duplicate symbol `{name}`{} (first on line {first})",
+                    row.line,
+                    scope_text(row)
                 ));
             }
         }
+    }
+}
+
+/// Codes are unique per HTTP status (finesse_api) or platform (reason_code).
+fn code_scope(row: &Row) -> String {
+    format!("{:?}/{:?}", row.http_status, row.platform)
+}
+
+/// Names are unique per HTTP status (finesse_api), per XMPP kind (a bare condition is an
+/// alias of every kind that defines it), and not at all for reason-code labels (one platform
+/// can give two codes the same label, as Unified CCE did when 32762 became 50006).
+fn name_scope(row: &Row) -> String {
+    match row.family {
+        Family::Xmpp => row.symbol.split(':').next().unwrap_or("").to_string(),
+        Family::ReasonCode => format!("{:?}/{:?}", row.platform, row.code),
+        _ => format!("{:?}", row.http_status),
+    }
+}
+
+fn scope_text(row: &Row) -> String {
+    match (row.http_status, row.platform) {
+        (Some(status), _) => format!(" for HTTP {status}"),
+        (_, Some(platform)) => format!(" for platform {platform}"),
+        _ => String::new(),
     }
 }

@@ -1,6 +1,6 @@
 //! `ErrorInfo`: one row of the knowledge base, as static data.
 
-use crate::{Category, CodeText, Family, Layer, Retry};
+use crate::{Category, CodeText, Family, Layer, Platform, Retry};
 use core::ffi::CStr;
 use core::fmt;
 
@@ -41,6 +41,7 @@ pub struct ErrorInfo {
     family: Family,
     code: Option<i32>,
     http_status: Option<u16>,
+    platform: Option<Platform>,
     symbol: Text,
     aliases: Text,
     category: Category,
@@ -58,6 +59,7 @@ impl ErrorInfo {
         family: Family,
         code: Option<i32>,
         http_status: Option<u16>,
+        platform: Option<Platform>,
         symbol: Text,
         aliases: Text,
         category: Category,
@@ -72,6 +74,7 @@ impl ErrorInfo {
             family,
             code,
             http_status,
+            platform,
             symbol,
             aliases,
             category,
@@ -127,6 +130,18 @@ impl ErrorInfo {
     /// ```
     pub const fn http_status(&self) -> Option<u16> {
         self.http_status
+    }
+
+    /// The platform a reason code belongs to (`reason_code` entries only): the same number
+    /// means different things on Unified CCE and Unified CCX.
+    ///
+    /// ```
+    /// # use finesse_errors::{lookup_all, Family, Platform};
+    /// let platforms: Vec<_> = lookup_all(Family::ReasonCode, 32767).map(|i| i.platform()).collect();
+    /// assert_eq!(platforms, [Some(Platform::Ucce), Some(Platform::Uccx)]);
+    /// ```
+    pub const fn platform(&self) -> Option<Platform> {
+        self.platform
     }
 
     /// The canonical symbol as published (`E_CTI_TIMEOUT`, `Invalid State` ...). Empty only for
@@ -298,6 +313,7 @@ impl PartialEq for ErrorInfo {
         self.family == other.family
             && self.code == other.code
             && self.http_status == other.http_status
+            && self.platform == other.platform
             && self.symbol.text == other.symbol.text
     }
 }
@@ -310,6 +326,7 @@ impl fmt::Debug for ErrorInfo {
             .field("family", &self.family)
             .field("code", &self.code)
             .field("http_status", &self.http_status)
+            .field("platform", &self.platform)
             .field("symbol", &self.symbol())
             .field("category", &self.category)
             .field("retry", &self.retry)
@@ -325,7 +342,10 @@ impl fmt::Display for ErrorInfo {
         if let Some(status) = self.http_status {
             write!(f, " {status}")?;
         }
-        if let Some(code) = self.code {
+        if let Some(platform) = self.platform {
+            write!(f, " {platform}")?;
+        }
+        if let Some(code) = self.code_text() {
             write!(f, " {code}")?;
         }
         if !self.symbol().is_empty() {

@@ -61,17 +61,17 @@ mod vocab;
 mod tables {
     use crate::entry::{ErrorInfo, Text};
     use crate::lookup::SymbolKey;
-    use crate::{Category, Family, Layer, Retry};
+    use crate::{Category, Family, Layer, Platform, Retry};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 
 pub use code::{CodeText, parse_code};
 pub use entry::ErrorInfo;
 pub use lookup::{
-    Matches, all, entries, finesse_error, lookup, lookup_code, lookup_code_str, lookup_symbol,
-    lookup_symbol_all,
+    Matches, all, entries, finesse_error, lookup, lookup_all, lookup_code, lookup_code_str,
+    lookup_reason_code, lookup_symbol, lookup_symbol_all,
 };
-pub use vocab::{Category, Family, Layer, ParseNameError, Retry};
+pub use vocab::{Category, Family, Layer, ParseNameError, Platform, Retry};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -36,8 +36,42 @@ pub fn lookup(family: Family, code: i32) -> Option<&'static ErrorInfo> {
     code_index(family, code).map(|i| &ENTRIES[i])
 }
 
-/// Every family's entry for this code, in [`Family::ALL`] order. A bare number such as 22 means
-/// different things in different families; this lists them all.
+/// Every entry of one family with this code: one at most, except in `reason_code`, where each
+/// platform that defines the number has its own entry (in [`Platform`](crate::Platform)
+/// order).
+///
+/// ```
+/// use finesse_errors::{lookup_all, Family};
+///
+/// assert_eq!(lookup_all(Family::CtiStatus, 16).count(), 1);
+/// assert!(lookup_all(Family::ReasonCode, 32767).count() >= 2);
+/// assert_eq!(lookup_all(Family::CtiStatus, 123_456).count(), 0);
+/// ```
+pub fn lookup_all(family: Family, code: i32) -> impl Iterator<Item = &'static ErrorInfo> + Clone {
+    let (_, end) = FAMILY_RANGES[family as usize];
+    let start = code_index(family, code).unwrap_or(end);
+    ENTRIES[start..end]
+        .iter()
+        .take_while(move |info| info.code() == Some(code))
+}
+
+/// A reason code on one platform.
+///
+/// ```
+/// use finesse_errors::{lookup_reason_code, Platform};
+///
+/// let ucce = lookup_reason_code(Platform::Ucce, 32767).unwrap();
+/// let uccx = lookup_reason_code(Platform::Uccx, 32767).unwrap();
+/// assert_ne!(ucce.message(), uccx.message());
+/// assert_eq!(lookup_reason_code(Platform::Finesse, 32767), None);
+/// ```
+pub fn lookup_reason_code(platform: crate::Platform, code: i32) -> Option<&'static ErrorInfo> {
+    lookup_all(Family::ReasonCode, code).find(|info| info.platform() == Some(platform))
+}
+
+/// Every family's entries for this code, in [`Family::ALL`] order. A bare number such as 22
+/// means different things in different families (and a reason code on different platforms);
+/// this lists them all.
 ///
 /// ```
 /// use finesse_errors::{lookup_code, Family};
@@ -49,7 +83,7 @@ pub fn lookup(family: Family, code: i32) -> Option<&'static ErrorInfo> {
 pub fn lookup_code(code: i32) -> impl Iterator<Item = &'static ErrorInfo> + Clone {
     Family::ALL
         .iter()
-        .filter_map(move |&family| lookup(family, code))
+        .flat_map(move |&family| lookup_all(family, code))
 }
 
 /// Every family's entry for a code written as text, each family reading it in the forms it is
@@ -66,9 +100,11 @@ pub fn lookup_code(code: i32) -> impl Iterator<Item = &'static ErrorInfo> + Clon
 /// assert_eq!(lookup_code_str("not a number").count(), 0);
 /// ```
 pub fn lookup_code_str(text: &str) -> impl Iterator<Item = &'static ErrorInfo> + Clone + '_ {
-    Family::ALL
-        .iter()
-        .filter_map(move |&family| lookup(family, crate::parse_code(family, text)?))
+    Family::ALL.iter().flat_map(move |&family| {
+        crate::parse_code(family, text)
+            .into_iter()
+            .flat_map(move |code| lookup_all(family, code))
+    })
 }
 
 /// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding

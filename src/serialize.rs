@@ -1,6 +1,6 @@
 //! `serde::Serialize` for entries and vocabulary values (feature `serde`).
 
-use crate::{Category, ErrorInfo, Family, Layer, Retry};
+use crate::{Category, ErrorInfo, Family, Layer, Platform, Retry};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 macro_rules! serialize_as_name {
@@ -14,7 +14,7 @@ macro_rules! serialize_as_name {
     )+};
 }
 
-serialize_as_name!(Family, Retry, Category, Layer);
+serialize_as_name!(Family, Retry, Category, Layer, Platform);
 
 /// A sequence view of the aliases, so they serialise as a list.
 struct Aliases<'a>(&'a ErrorInfo);
@@ -40,11 +40,12 @@ impl Serialize for CodeTextField<'_> {
 impl Serialize for ErrorInfo {
     /// Serialises every field; `aliases` is a list, absent values are `null`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorInfo", 13)?;
+        let mut s = serializer.serialize_struct("ErrorInfo", 14)?;
         s.serialize_field("family", &self.family())?;
         s.serialize_field("code", &self.code())?;
         s.serialize_field("code_text", &CodeTextField(self))?;
         s.serialize_field("http_status", &self.http_status())?;
+        s.serialize_field("platform", &self.platform())?;
         s.serialize_field("symbol", self.symbol())?;
         s.serialize_field("aliases", &Aliases(self))?;
         s.serialize_field("category", &self.category())?;

@@ -99,6 +99,12 @@ vocabulary! {
         UnifiedCm = 5 => "unified_cm",
         /// CTI OS client interface library (CIL) return and error codes `CIL_*` / `E_CTIOS_*`.
         Ctios = 6 => "ctios",
+        /// XMPP error conditions of the Finesse notification channel: stream, stanza and SASL
+        /// (RFC 6120) and BOSH binding conditions, keyed `kind:condition` (`stream:conflict`).
+        Xmpp = 7 => "xmpp",
+        /// System reason codes of agent Not Ready / Logout (and a few other) state changes,
+        /// per [`Platform`]: the same number means different things on Unified CCE and CCX.
+        ReasonCode = 8 => "reason_code",
     }
 }
 
@@ -191,6 +197,27 @@ vocabulary! {
         MediaRouting = 5 => "media_routing",
         /// The CTI OS server or its client interface library (CIL) in the agent's application.
         Ctios = 6 => "ctios",
+        /// The Finesse Notification Service: the XMPP server (Openfire) and its BOSH and
+        /// WebSocket endpoints.
+        XmppServer = 7 => "xmpp_server",
+    }
+}
+
+vocabulary! {
+    /// The contact-center platform a `reason_code` entry belongs to.
+    ///
+    /// ```
+    /// use finesse_errors::Platform;
+    /// assert_eq!("uccx".parse::<Platform>(), Ok(Platform::Uccx));
+    /// ```
+    #[non_exhaustive]
+    "platform", Platform {
+        /// Unified Contact Center Enterprise (and Packaged CCE).
+        Ucce = 0 => "ucce",
+        /// Unified Contact Center Express.
+        Uccx = 1 => "uccx",
+        /// Finesse itself, whichever platform it serves.
+        Finesse = 2 => "finesse",
     }
 }
 
@@ -219,7 +246,8 @@ pub struct ParseNameError {
 }
 
 impl ParseNameError {
-    /// Which vocabulary rejected the name: `"family"`, `"retry"`, `"category"` or `"layer"`.
+    /// Which vocabulary rejected the name: `"family"`, `"retry"`, `"category"`, `"layer"` or
+    /// `"platform"`.
     pub const fn kind(&self) -> &'static str {
         self.kind
     }

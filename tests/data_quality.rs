@@ -228,6 +228,7 @@ fn the_rules_catch_what_they_are_for() {
     assert!(!tells_to_retry("Never resend the same body."));
     let row = |symbol: &str, remediation: &str| CsvRow {
         http_status: None,
+        platform: None,
         code: Some(1),
         symbol: symbol.into(),
         aliases: String::new(),

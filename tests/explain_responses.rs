@@ -2,7 +2,7 @@
 //! fixtures for the shapes described in the reference notes: the right verdict and links.
 #![cfg(feature = "explain")]
 
-use finesse_errors::explain::{BodyForm, Diagnosis, Method, Via, explain, explain_method};
+use finesse_errors::explain::{BodyForm, Context, Diagnosis, Method, Via, explain, explain_with};
 use finesse_errors::{Family, Retry};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -428,7 +428,7 @@ fn disagreement_on_whether_to_retry_is_visible_and_the_safer_verdict_wins() {
 fn a_server_error_after_a_write_is_never_a_blind_retry() {
     for status in [500, 502, 504] {
         for method in [Method::Put, Method::Post, Method::Delete] {
-            let d = explain_method(method, Some(status), b"").unwrap();
+            let d = explain_with(Context::new().method(method), Some(status), b"").unwrap();
             assert_ne!(d.verdict.retry, Retry::AfterDelay, "{method} {status}");
             assert_eq!(
                 d.verdict.retry,
@@ -436,15 +436,20 @@ fn a_server_error_after_a_write_is_never_a_blind_retry() {
                 "{method} {status}"
             );
         }
-        let read = explain_method(Method::Get, Some(status), b"").unwrap();
+        let read = explain_with(Context::new().method(Method::Get), Some(status), b"").unwrap();
         assert_eq!(read.verdict.retry, Retry::AfterDelay, "GET {status}");
     }
     // 503: turned away before anything was applied, so a write may be sent again.
-    let out = explain_method(Method::Put, Some(503), b"").unwrap();
+    let out = explain_with(Context::new().method(Method::Put), Some(503), b"").unwrap();
     assert_eq!(out.verdict.retry, Retry::AfterDelay);
     // A 4xx does not depend on the method.
     for method in [Method::Get, Method::Put] {
-        let d = explain_method(method, Some(400), &body(&[("Invalid State", "", "")])).unwrap();
+        let d = explain_with(
+            Context::new().method(method),
+            Some(400),
+            &body(&[("Invalid State", "", "")]),
+        )
+        .unwrap();
         assert_eq!(d.verdict.retry, Retry::AfterStateChange, "{method}");
     }
 }

@@ -12,8 +12,9 @@ use proptest::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-/// What identifies an entry: family, HTTP status (finesse_api) and symbol.
-type Key = (Family, Option<u16>, String);
+/// What identifies an entry: family, HTTP status (finesse_api), platform (reason_code), code
+/// and symbol.
+type Key = (Family, Option<u16>, Option<String>, Option<i32>, String);
 
 /// Normalised name -> every entry that carries it, straight from the files.
 static ORACLE: LazyLock<HashMap<String, BTreeSet<Key>>> = LazyLock::new(|| {
@@ -23,6 +24,8 @@ static ORACLE: LazyLock<HashMap<String, BTreeSet<Key>>> = LazyLock::new(|| {
             oracle.entry(normalize(name)).or_default().insert((
                 family,
                 row.http_status,
+                row.platform.clone(),
+                row.code,
                 row.symbol.clone(),
             ));
         }
@@ -45,7 +48,15 @@ fn expected(name: &str) -> BTreeSet<Key> {
 
 fn found(name: &str) -> BTreeSet<Key> {
     lookup_symbol_all(name)
-        .map(|info| (info.family(), info.http_status(), info.symbol().to_string()))
+        .map(|info| {
+            (
+                info.family(),
+                info.http_status(),
+                info.platform().map(|p| p.name().to_string()),
+                info.code(),
+                info.symbol().to_string(),
+            )
+        })
         .collect()
 }
 

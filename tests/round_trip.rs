@@ -4,15 +4,30 @@ mod common;
 
 use common::{CsvRow, all_rows, rows, spellings};
 use finesse_errors::{
-    ErrorInfo, Family, all, entries, finesse_error, lookup, lookup_code, lookup_symbol,
-    lookup_symbol_all,
+    ErrorInfo, Family, all, entries, finesse_error, lookup, lookup_all, lookup_code,
+    lookup_reason_code, lookup_symbol, lookup_symbol_all,
 };
+
+/// Whether an entry is the one of this row: same family, code, status and platform (a name
+/// alone may be shared, a code may be shared across platforms).
+fn is_row(info: &ErrorInfo, family: Family, row: &CsvRow) -> bool {
+    info.family() == family
+        && info.code() == row.code
+        && info.http_status() == row.http_status
+        && info.platform().map(|p| p.name().to_string()) == row.platform
+        && info.symbol() == row.symbol
+}
 
 fn assert_same(info: &ErrorInfo, family: Family, row: &CsvRow) {
     let what = format!("{family} {:?} {:?}", row.code, row.symbol);
     assert_eq!(info.family(), family, "{what}");
     assert_eq!(info.code(), row.code, "{what}");
     assert_eq!(info.http_status(), row.http_status, "{what}");
+    assert_eq!(
+        info.platform().map(|p| p.name().to_string()),
+        row.platform,
+        "{what}"
+    );
     assert_eq!(info.symbol(), row.symbol, "{what}");
     assert_eq!(
         info.aliases().collect::<Vec<_>>().join(" "),
@@ -42,11 +57,19 @@ fn assert_same(info: &ErrorInfo, family: Family, row: &CsvRow) {
 fn every_row_is_found_by_code() {
     for (family, row) in all_rows() {
         let Some(code) = row.code else { continue };
-        let found: Vec<&ErrorInfo> = lookup_code(code).filter(|i| i.family() == family).collect();
+        let found: Vec<&ErrorInfo> = lookup_code(code)
+            .filter(|i| is_row(i, family, &row))
+            .collect();
         assert_eq!(found.len(), 1, "{family} {code}");
-        let info = lookup(family, code).unwrap_or_else(|| panic!("{family} {code} not found"));
+        let info = lookup_all(family, code)
+            .find(|i| is_row(i, family, &row))
+            .unwrap_or_else(|| panic!("{family} {code} not found"));
         assert_same(info, family, &row);
         assert_eq!(found[0], info);
+        match info.platform() {
+            Some(platform) => assert_eq!(lookup_reason_code(platform, code), Some(info)),
+            None => assert_eq!(lookup(family, code), Some(info)),
+        }
     }
 }
 
@@ -55,7 +78,7 @@ fn every_row_is_found_by_each_spelling() {
     for (family, row) in all_rows() {
         for name in spellings(&row) {
             let found: Vec<&ErrorInfo> = lookup_symbol_all(name)
-                .filter(|i| i.family() == family && i.http_status() == row.http_status)
+                .filter(|i| is_row(i, family, &row))
                 .collect();
             assert_eq!(found.len(), 1, "{family} {name}");
             assert_same(found[0], family, &row);
@@ -85,7 +108,8 @@ fn rows_without_a_symbol_are_reached_by_code() {
     for (family, row) in all_rows() {
         if row.symbol.is_empty() {
             let code = row.code.expect("a row without a symbol must have a code");
-            assert_same(lookup(family, code).unwrap(), family, &row);
+            let info = lookup_all(family, code).find(|i| is_row(i, family, &row));
+            assert_same(info.unwrap(), family, &row);
         }
     }
 }
@@ -106,21 +130,23 @@ fn counts_match_so_nothing_is_dropped() {
 #[test]
 fn entries_are_ordered_and_distinct() {
     for &family in Family::ALL {
-        // Unified CM codes are ordered as they are written: by their unsigned value.
-        let keys: Vec<(Option<u16>, Option<i64>)> = entries(family)
+        // Unified CM codes are ordered as they are written: by their unsigned value; reason
+        // codes by code, then platform.
+        let keys: Vec<(Option<u16>, Option<i64>, Option<u32>)> = entries(family)
             .iter()
             .map(|i| {
                 let code = i.code().map(|c| match family {
                     Family::UnifiedCm => i64::from(c as u32),
                     _ => i64::from(c),
                 });
-                (i.http_status(), code)
+                (i.http_status(), code, i.platform().map(|p| p.to_u32()))
             })
             .collect();
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted, "{family} is not ordered");
-        if family != Family::FinesseApi {
+        // Families keyed by name (finesse_api, xmpp) have no codes to compare.
+        if keys.iter().all(|k| k.1.is_some()) {
             sorted.dedup();
             assert_eq!(keys.len(), sorted.len(), "{family} has a code twice");
         }

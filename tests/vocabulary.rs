@@ -1,6 +1,6 @@
 //! The closed vocabularies: names and numbers round-trip, unknown names are clear errors.
 
-use finesse_errors::{Category, Family, Layer, Retry, all};
+use finesse_errors::{Category, Family, Layer, Platform, Retry, all};
 use std::collections::HashSet;
 use std::str::FromStr;
 
@@ -45,6 +45,12 @@ fn names_and_numbers_round_trip() {
         Category::from_u32,
     );
     round_trip(Layer::ALL, Layer::name, Layer::to_u32, Layer::from_u32);
+    round_trip(
+        Platform::ALL,
+        Platform::name,
+        Platform::to_u32,
+        Platform::from_u32,
+    );
 }
 
 #[test]
@@ -59,9 +65,13 @@ fn the_public_names_are_the_documented_ones() {
             "peripheral",
             "media_routing",
             "unified_cm",
-            "ctios"
+            "ctios",
+            "xmpp",
+            "reason_code"
         ]
     );
+    let platforms: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
+    assert_eq!(platforms, ["ucce", "uccx", "finesse"]);
     let layers: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
     assert_eq!(
         layers,
@@ -72,7 +82,8 @@ fn the_public_names_are_the_documented_ones() {
             "jtapi_gateway",
             "unified_cm",
             "media_routing",
-            "ctios"
+            "ctios",
+            "xmpp_server"
         ]
     );
     let retries: Vec<&str> = Retry::ALL.iter().map(|r| r.name()).collect();

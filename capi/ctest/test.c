@@ -184,7 +184,9 @@ static int test_constants_match_the_library(void) {
     CHECK_STR(fe_family_name(FE_FAMILY_MEDIA_ROUTING), "media_routing");
     CHECK_STR(fe_family_name(FE_FAMILY_UNIFIED_CM), "unified_cm");
     CHECK_STR(fe_family_name(FE_FAMILY_CTIOS), "ctios");
-    CHECK(FE_FAMILY_COUNT == 7);
+    CHECK_STR(fe_family_name(FE_FAMILY_XMPP), "xmpp");
+    CHECK_STR(fe_family_name(FE_FAMILY_REASON_CODE), "reason_code");
+    CHECK(FE_FAMILY_COUNT == 9);
 
     CHECK_STR(fe_retry_name(FE_RETRY_NEVER), "never");
     CHECK_STR(fe_retry_name(FE_RETRY_AFTER_STATE_CHANGE), "after_state_change");
@@ -217,7 +219,14 @@ static int test_constants_match_the_library(void) {
     CHECK_STR(fe_layer_name(FE_LAYER_UNIFIED_CM), "unified_cm");
     CHECK_STR(fe_layer_name(FE_LAYER_MEDIA_ROUTING), "media_routing");
     CHECK_STR(fe_layer_name(FE_LAYER_CTIOS), "ctios");
-    CHECK(FE_LAYER_COUNT == 7);
+    CHECK_STR(fe_layer_name(FE_LAYER_XMPP_SERVER), "xmpp_server");
+    CHECK(FE_LAYER_COUNT == 8);
+
+    CHECK_STR(fe_platform_name(FE_PLATFORM_UCCE), "ucce");
+    CHECK_STR(fe_platform_name(FE_PLATFORM_UCCX), "uccx");
+    CHECK_STR(fe_platform_name(FE_PLATFORM_FINESSE), "finesse");
+    CHECK(fe_platform_name(FE_PLATFORM_COUNT) == NULL);
+    CHECK(FE_PLATFORM_COUNT == 3);
     return 1;
 }
 
@@ -337,6 +346,35 @@ static int test_ctios_codes(void) {
     CHECK(e->layer_id == FE_LAYER_CTIOS);
     CHECK_STR(fe_family_name(FE_FAMILY_CTIOS), "ctios");
     CHECK(fe_lookup_symbol("cil_ok") == fe_lookup(FE_FAMILY_CTIOS, 1));
+    return 1;
+}
+
+static int test_reason_codes_per_platform(void) {
+    const fe_error *ucce = fe_lookup_reason_code(FE_PLATFORM_UCCE, 32767);
+    const fe_error *uccx = fe_lookup_reason_code(FE_PLATFORM_UCCX, 32767);
+    CHECK(entry_is_well_formed(ucce) && entry_is_well_formed(uccx));
+    CHECK(ucce != uccx);
+    CHECK(ucce->has_platform && ucce->platform_id == FE_PLATFORM_UCCE);
+    CHECK_STR(ucce->platform, "ucce");
+    CHECK_STR(uccx->platform, "uccx");
+    CHECK(ucce->family == FE_FAMILY_REASON_CODE && ucce->code == 32767);
+    CHECK(fe_lookup_reason_code(FE_PLATFORM_UCCE, 50002) != NULL);
+    CHECK(fe_lookup_reason_code(FE_PLATFORM_UCCX, 50002) == NULL);
+    CHECK(fe_lookup_reason_code(FE_PLATFORM_COUNT, 32767) == NULL);
+    /* Other entries have no platform. */
+    CHECK(!fe_lookup(FE_FAMILY_CTI_STATUS, 16)->has_platform);
+    CHECK_STR(fe_lookup(FE_FAMILY_CTI_STATUS, 16)->platform, "");
+    return 1;
+}
+
+static int test_xmpp_conditions(void) {
+    const fe_error *e = fe_lookup_symbol("stream:conflict");
+    CHECK(entry_is_well_formed(e));
+    CHECK(e->family == FE_FAMILY_XMPP && !e->has_code);
+    CHECK(e->retry_id == FE_RETRY_NEVER);
+    CHECK(e->layer_id == FE_LAYER_XMPP_SERVER);
+    /* The bare condition finds an entry of some kind. */
+    CHECK(fe_lookup_symbol("see-other-host") == fe_lookup_symbol("STREAM:SEE-OTHER-HOST"));
     return 1;
 }
 
@@ -529,6 +567,8 @@ static const struct test tests[] = {
     TEST(test_retry_is_retryable),
     TEST(test_unified_cm_codes_in_every_form),
     TEST(test_ctios_codes),
+    TEST(test_reason_codes_per_platform),
+    TEST(test_xmpp_conditions),
     TEST(test_near_misses_answer_nothing),
 };
 

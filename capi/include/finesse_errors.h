@@ -45,7 +45,7 @@
 /**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
  */
-#define FE_FAMILY_COUNT 7
+#define FE_FAMILY_COUNT 9
 
 /**
  * Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
@@ -60,7 +60,12 @@
 /**
  * Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
  */
-#define FE_LAYER_COUNT 7
+#define FE_LAYER_COUNT 8
+
+/**
+ * Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
+ */
+#define FE_PLATFORM_COUNT 3
 
 /**
  * A family of error codes: one table of the knowledge base, one namespace of codes (the same
@@ -108,6 +113,16 @@ enum fe_family
    * ("ctios").
    */
   FE_FAMILY_CTIOS = 6,
+  /**
+   * XMPP error conditions of the Finesse notification channel, keyed "kind:condition"
+   * ("stream:conflict"); the bare condition is an alias ("xmpp").
+   */
+  FE_FAMILY_XMPP = 7,
+  /**
+   * System reason codes of agent Not Ready / Logout state changes, per platform: the same
+   * number means different things on Unified CCE and CCX ("reason_code").
+   */
+  FE_FAMILY_REASON_CODE = 8,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -274,12 +289,46 @@ enum fe_layer
    * ("ctios").
    */
   FE_LAYER_CTIOS = 6,
+  /**
+   * The Finesse Notification Service: the XMPP server and its BOSH / WebSocket endpoints
+   * ("xmpp_server").
+   */
+  FE_LAYER_XMPP_SERVER = 7,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
 typedef enum fe_layer fe_layer;
 #else
 typedef uint32_t fe_layer;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The contact-center platform of a reason_code entry.
+ */
+enum fe_platform
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Unified Contact Center Enterprise ("ucce").
+   */
+  FE_PLATFORM_UCCE = 0,
+  /**
+   * Unified Contact Center Express ("uccx").
+   */
+  FE_PLATFORM_UCCX = 1,
+  /**
+   * Finesse itself ("finesse").
+   */
+  FE_PLATFORM_FINESSE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_platform fe_platform;
+#else
+typedef uint32_t fe_platform;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -356,9 +405,21 @@ typedef struct fe_error {
    */
   const char *source;
   /**
-   * A maintainer's note (source disagreements, inferences); empty if none.
+   * A note for the reader (source disagreements, release differences); empty if none.
    */
   const char *note;
+  /**
+   * Whether the entry belongs to a platform (reason_code entries).
+   */
+  bool has_platform;
+  /**
+   * The platform when has_platform is true (one of the FE_PLATFORM_* constants), else 0.
+   */
+  fe_platform platform_id;
+  /**
+   * The platform's name ("ucce", "uccx", "finesse"), or "" when has_platform is false.
+   */
+  const char *platform;
 } fe_error;
 
 #ifdef __cplusplus
@@ -390,6 +451,21 @@ const struct fe_error *fe_lookup(uint32_t family, int32_t code);
  * during the call; code must be NULL or point to writable memory for one int32_t.
  */
 bool fe_parse_code(uint32_t family, const char *text, int32_t *code);
+
+/**
+ * Looks up a reason code on one platform: the same number means different things on Unified
+ * CCE and Unified CCX (fe_lookup(FE_FAMILY_REASON_CODE, code) gives the first platform's).
+ *
+ * platform: one of the FE_PLATFORM_* constants. Returns NULL when the platform is unknown or
+ * does not define the code. Example: fe_lookup_reason_code(FE_PLATFORM_UCCE, 50002).
+ */
+const struct fe_error *fe_lookup_reason_code(uint32_t platform, int32_t code);
+
+/**
+ * The name of a platform ("ucce", "uccx", "finesse"); NULL if platform is not one of the
+ * FE_PLATFORM_* constants. The string is static: never free it.
+ */
+const char *fe_platform_name(uint32_t platform);
 
 /**
  * Looks up a symbol or alias in every family, ignoring ASCII case and surrounding whitespace,

@@ -21,7 +21,7 @@
 use core::ffi::{CStr, c_char};
 use core::mem::size_of;
 use core::ptr;
-use errors::{Category, ErrorInfo, Family, Layer, Retry};
+use errors::{Category, ErrorInfo, Family, Layer, Platform, Retry};
 use std::panic::{UnwindSafe, catch_unwind};
 
 /// Major version of this library (`FE_VERSION_MAJOR.FE_VERSION_MINOR.FE_VERSION_PATCH` is what
@@ -33,13 +33,15 @@ pub const FE_VERSION_MINOR: u32 = 1;
 pub const FE_VERSION_PATCH: u32 = 0;
 
 /// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
-pub const FE_FAMILY_COUNT: u32 = 7;
+pub const FE_FAMILY_COUNT: u32 = 9;
 /// Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
 pub const FE_RETRY_COUNT: u32 = 5;
 /// Number of categories: the valid category values are 0 to FE_CATEGORY_COUNT - 1.
 pub const FE_CATEGORY_COUNT: u32 = 15;
 /// Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
-pub const FE_LAYER_COUNT: u32 = 7;
+pub const FE_LAYER_COUNT: u32 = 8;
+/// Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
+pub const FE_PLATFORM_COUNT: u32 = 3;
 
 /// A family of error codes: one table of the knowledge base, one namespace of codes (the same
 /// number means different things in different families).
@@ -69,6 +71,24 @@ pub enum fe_family {
     /// CTI OS client interface library (CIL) return and error codes CIL_* / E_CTIOS_*
     /// ("ctios").
     Ctios = 6,
+    /// XMPP error conditions of the Finesse notification channel, keyed "kind:condition"
+    /// ("stream:conflict"); the bare condition is an alias ("xmpp").
+    Xmpp = 7,
+    /// System reason codes of agent Not Ready / Logout state changes, per platform: the same
+    /// number means different things on Unified CCE and CCX ("reason_code").
+    ReasonCode = 8,
+}
+
+/// The contact-center platform of a reason_code entry.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_platform {
+    /// Unified Contact Center Enterprise ("ucce").
+    Ucce = 0,
+    /// Unified Contact Center Express ("uccx").
+    Uccx = 1,
+    /// Finesse itself ("finesse").
+    Finesse = 2,
 }
 
 /// What a caller should do about retrying.
@@ -148,6 +168,9 @@ pub enum fe_layer {
     /// The CTI OS server or its client interface library (CIL) in the agent's application
     /// ("ctios").
     Ctios = 6,
+    /// The Finesse Notification Service: the XMPP server and its BOSH / WebSocket endpoints
+    /// ("xmpp_server").
+    XmppServer = 7,
 }
 
 /// What the knowledge base knows about one error code.
@@ -192,8 +215,14 @@ pub struct fe_error {
     pub remediation: *const c_char,
     /// Where the code is published: space-separated source keys.
     pub source: *const c_char,
-    /// A maintainer's note (source disagreements, inferences); empty if none.
+    /// A note for the reader (source disagreements, release differences); empty if none.
     pub note: *const c_char,
+    /// Whether the entry belongs to a platform (reason_code entries).
+    pub has_platform: bool,
+    /// The platform when has_platform is true (one of the FE_PLATFORM_* constants), else 0.
+    pub platform_id: fe_platform,
+    /// The platform's name ("ucce", "uccx", "finesse"), or "" when has_platform is false.
+    pub platform: *const c_char,
 }
 
 // SAFETY: an `fe_error` is only ever created in the `FE_ERRORS` static below, and every
@@ -211,7 +240,12 @@ static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = [
     c"media_routing",
     c"unified_cm",
     c"ctios",
+    c"xmpp",
+    c"reason_code",
 ];
+
+/// The C name of each platform, indexed by its number.
+static PLATFORM_NAMES: [&CStr; FE_PLATFORM_COUNT as usize] = [c"ucce", c"uccx", c"finesse"];
 
 /// The C name of each retry value, indexed by its number.
 static RETRY_NAMES: [&CStr; FE_RETRY_COUNT as usize] = [
@@ -250,6 +284,7 @@ static LAYER_NAMES: [&CStr; FE_LAYER_COUNT as usize] = [
     c"unified_cm",
     c"media_routing",
     c"ctios",
+    c"xmpp_server",
 ];
 
 /// `fe_version()`: the package version, NUL-terminated at compile time.
@@ -268,6 +303,8 @@ const fn c_family(family: Family) -> fe_family {
         Family::MediaRouting => fe_family::MediaRouting,
         Family::UnifiedCm => fe_family::UnifiedCm,
         Family::Ctios => fe_family::Ctios,
+        Family::Xmpp => fe_family::Xmpp,
+        Family::ReasonCode => fe_family::ReasonCode,
         // Only evaluated at compile time: a new family without a C value fails the build.
         _ => panic!("a family without an FE_FAMILY_* value"),
     }
@@ -305,6 +342,16 @@ const fn c_category(category: Category) -> fe_category {
     }
 }
 
+const fn c_platform(platform: Platform) -> fe_platform {
+    match platform {
+        Platform::Ucce => fe_platform::Ucce,
+        Platform::Uccx => fe_platform::Uccx,
+        Platform::Finesse => fe_platform::Finesse,
+        // Only evaluated at compile time: a new platform without a C value fails the build.
+        _ => panic!("a platform without an FE_PLATFORM_* value"),
+    }
+}
+
 const fn c_layer(layer: Layer) -> fe_layer {
     match layer {
         Layer::Finesse => fe_layer::Finesse,
@@ -314,6 +361,7 @@ const fn c_layer(layer: Layer) -> fe_layer {
         Layer::UnifiedCm => fe_layer::UnifiedCm,
         Layer::MediaRouting => fe_layer::MediaRouting,
         Layer::Ctios => fe_layer::Ctios,
+        Layer::XmppServer => fe_layer::XmppServer,
         // Only evaluated at compile time: a new layer without a C value fails the build.
         _ => panic!("a layer without an FE_LAYER_* value"),
     }
@@ -328,6 +376,14 @@ const fn c_entry(info: &'static ErrorInfo) -> fe_error {
     let http_status = match info.http_status() {
         Some(status) => status,
         None => 0,
+    };
+    let (has_platform, platform_id, platform) = match info.platform() {
+        Some(p) => (
+            true,
+            c_platform(p),
+            PLATFORM_NAMES[p.to_u32() as usize].as_ptr(),
+        ),
+        None => (false, fe_platform::Ucce, c"".as_ptr()),
     };
     fe_error {
         family: c_family(info.family()),
@@ -346,6 +402,9 @@ const fn c_entry(info: &'static ErrorInfo) -> fe_error {
         remediation: info.remediation_c().as_ptr(),
         source: info.source_c().as_ptr(),
         note: info.note_c().as_ptr(),
+        has_platform,
+        platform_id,
+        platform,
     }
 }
 
@@ -369,6 +428,9 @@ const UNFILLED: fe_error = fe_error {
     remediation: ptr::null(),
     source: ptr::null(),
     note: ptr::null(),
+    has_platform: false,
+    platform_id: fe_platform::Ucce,
+    platform: ptr::null(),
 };
 
 /// Every entry of `finesse_errors::all()` in C layout, at the same index, built at compile
@@ -434,6 +496,15 @@ const _: () = {
         let value = Layer::ALL[i];
         assert!(value.to_u32() as usize == i && c_layer(value) as u32 == value.to_u32());
         assert!(same(LAYER_NAMES[i].to_bytes(), value.name().as_bytes()));
+        i += 1;
+    }
+
+    assert!(Platform::ALL.len() == FE_PLATFORM_COUNT as usize);
+    let mut i = 0;
+    while i < Platform::ALL.len() {
+        let value = Platform::ALL[i];
+        assert!(value.to_u32() as usize == i && c_platform(value) as u32 == value.to_u32());
+        assert!(same(PLATFORM_NAMES[i].to_bytes(), value.name().as_bytes()));
         i += 1;
     }
 };
@@ -524,6 +595,26 @@ pub unsafe extern "C" fn fe_parse_code(family: u32, text: *const c_char, code: *
         unsafe { code.write(parsed) };
         true
     })
+}
+
+/// Looks up a reason code on one platform: the same number means different things on Unified
+/// CCE and Unified CCX (fe_lookup(FE_FAMILY_REASON_CODE, code) gives the first platform's).
+///
+/// platform: one of the FE_PLATFORM_* constants. Returns NULL when the platform is unknown or
+/// does not define the code. Example: fe_lookup_reason_code(FE_PLATFORM_UCCE, 50002).
+#[unsafe(no_mangle)]
+pub extern "C" fn fe_lookup_reason_code(platform: u32, code: i32) -> Option<&'static fe_error> {
+    guard(None, || {
+        let platform = Platform::from_u32(platform)?;
+        errors::lookup_reason_code(platform, code).and_then(to_c)
+    })
+}
+
+/// The name of a platform ("ucce", "uccx", "finesse"); NULL if platform is not one of the
+/// FE_PLATFORM_* constants. The string is static: never free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn fe_platform_name(platform: u32) -> *const c_char {
+    name_of(&PLATFORM_NAMES, platform)
 }
 
 /// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding whitespace,

@@ -9,8 +9,8 @@ mod render;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
-use finesse_errors::Family;
 use finesse_errors::explain::{self, MAX_BODY_LEN};
+use finesse_errors::{Family, Platform};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +46,9 @@ enum Command {
         /// Only this family.
         #[arg(long, value_parser = family_parser())]
         family: Option<Family>,
+        /// Reason codes of this platform only (ucce, uccx, finesse).
+        #[arg(long, value_parser = platform_parser())]
+        platform: Option<Platform>,
     },
     /// Diagnose a saved Finesse error response or XMPP notification.
     Explain {
@@ -58,6 +61,9 @@ enum Command {
         /// a write is never answered with a blind retry.
         #[arg(long, ignore_case = true, value_parser = method_parser())]
         method: Option<explain::Method>,
+        /// The platform behind Finesse (ucce, uccx): decides what a reason code means.
+        #[arg(long, value_parser = platform_parser())]
+        platform: Option<Platform>,
     },
     /// List the knowledge base.
     List {
@@ -78,6 +84,11 @@ fn family_parser() -> impl TypedValueParser<Value = Family> {
         .try_map(|name| name.parse::<Family>())
 }
 
+fn platform_parser() -> impl TypedValueParser<Value = Platform> {
+    PossibleValuesParser::new(Platform::ALL.iter().map(|p| p.name()))
+        .try_map(|name| name.parse::<Platform>())
+}
+
 fn method_parser() -> impl TypedValueParser<Value = explain::Method> {
     PossibleValuesParser::new(["GET", "HEAD", "PUT", "POST", "DELETE"])
         .try_map(|name| name.parse::<explain::Method>())
@@ -93,8 +104,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = render::Style::detect(cli.format);
     let result = match cli.command {
-        Command::Lookup { query, family } => {
-            let found = query::lookup(&query, family);
+        Command::Lookup {
+            query,
+            family,
+            platform,
+        } => {
+            let found: Vec<_> = query::lookup(&query, family)
+                .into_iter()
+                .filter(|info| platform.is_none_or(|p| info.platform() == Some(p)))
+                .collect();
             render::entries(&style, &found);
             Ok(outcome(!found.is_empty()))
         }
@@ -115,12 +133,17 @@ fn main() -> ExitCode {
             file,
             status,
             method,
+            platform,
         } => read_input(file.as_ref()).and_then(|body| {
-            let diagnosis = match method {
-                Some(method) => explain::explain_method(method, status, &body),
-                None => explain::explain(status, &body),
+            let mut context = explain::Context::new();
+            if let Some(method) = method {
+                context = context.method(method);
             }
-            .map_err(|e| e.to_string())?;
+            if let Some(platform) = platform {
+                context = context.platform(platform);
+            }
+            let diagnosis =
+                explain::explain_with(context, status, &body).map_err(|e| e.to_string())?;
             render::diagnosis(&style, &diagnosis);
             Ok(outcome(diagnosis.is_known()))
         }),

@@ -62,6 +62,9 @@ fn key(info: &ErrorInfo) -> String {
     if let Some(status) = info.http_status() {
         parts.push(status.to_string());
     }
+    if let Some(platform) = info.platform() {
+        parts.push(platform.name().to_string());
+    }
     if let Some(code) = info.code_text() {
         parts.push(code.to_string());
     }
@@ -217,6 +220,21 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
             field(style, name, value);
         }
     }
+    for agent in &d.agents {
+        let who = agent.login_id.as_deref().unwrap_or("(no login id)");
+        let state = agent.state.as_deref().unwrap_or("?");
+        let reason = match (agent.code.as_deref(), agent.is_system()) {
+            (Some(code), true) => format!("system reason code {code}"),
+            (Some(code), false) => format!("agent-chosen reason code {code}"),
+            (None, _) => "no reason code".to_string(),
+        };
+        let label = agent
+            .label
+            .as_deref()
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
+        field(style, "agent", &format!("{who} {state}: {reason}{label}"));
+    }
     for (i, error) in d.errors.iter().enumerate() {
         outln!();
         outln!(
@@ -276,6 +294,7 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
                         "family": l.info.family(),
                         "code": l.info.code(),
                         "code_text": l.info.code_text().map(|c| c.to_string()),
+                        "platform": l.info.platform(),
                         "symbol": l.info.symbol(),
                         "http_status": l.info.http_status(),
                         "via": l.via.name(),
@@ -291,7 +310,29 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
                 "peripheral_error_code": e.peripheral_code(),
                 "peripheral_error_msg": e.peripheral_error_msg,
                 "peripheral_error_text": e.peripheral_error_text,
+                "condition": e.condition,
                 "matches": matches,
+            })
+        })
+        .collect();
+    let agents: Vec<Value> = d
+        .agents
+        .iter()
+        .map(|a| {
+            json!({
+                "login_id": a.login_id,
+                "state": a.state,
+                "reason_code_id": a.reason_code_id,
+                "reason_code": a.reason_code(),
+                "label": a.label,
+                "system": a.is_system(),
+                "matches": a.links.iter().map(|l| json!({
+                    "family": l.info.family(),
+                    "code": l.info.code(),
+                    "platform": l.info.platform(),
+                    "symbol": l.info.symbol(),
+                    "retry": l.info.retry(),
+                })).collect::<Vec<Value>>(),
             })
         })
         .collect();
@@ -323,5 +364,6 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
         "request_id": d.request_id,
         "source": d.source,
         "errors": errors,
+        "agents": agents,
     })
 }

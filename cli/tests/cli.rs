@@ -431,3 +431,83 @@ fn explain_reports_errors_past_the_cap() {
     assert_eq!(d["errors"].as_array().unwrap().len(), 64);
     assert_eq!(d["omitted_errors"], 36);
 }
+
+#[test]
+fn xmpp_conditions_and_reason_codes() {
+    // A condition of several kinds lists each kind.
+    let conflict = stdout(&run(&["lookup", "conflict"]));
+    assert!(conflict.contains("stream:conflict"), "{conflict}");
+    assert!(conflict.contains("stanza:conflict"), "{conflict}");
+    let redirect = json(&run(&["lookup", "see-other-host", "--format", "json"]));
+    assert_eq!(redirect.as_array().unwrap().len(), 1);
+    assert_eq!(redirect[0]["symbol"], "stream:see-other-host");
+
+    let out = run(&["lookup", "50003", "--family", "reason_code"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("reason_code ucce 50003"),
+        "{}",
+        stdout(&out)
+    );
+    // A number two platforms define: both, or the one asked for.
+    let both = json(&run(&[
+        "lookup",
+        "32767",
+        "--family",
+        "reason_code",
+        "--format",
+        "json",
+    ]));
+    let platforms: Vec<&str> = both
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["platform"].as_str().unwrap())
+        .collect();
+    assert_eq!(platforms, ["ucce", "uccx"]);
+    let uccx = json(&run(&[
+        "lookup",
+        "32767",
+        "--family",
+        "reason_code",
+        "--platform",
+        "uccx",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(uccx.as_array().unwrap().len(), 1);
+    assert_eq!(uccx[0]["platform"], "uccx");
+}
+
+#[test]
+fn explain_a_stream_error_and_a_forced_logout() {
+    let out = run(&[
+        "explain",
+        &fixture("own_bosh_stream_conflict.xml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let d = json(&out);
+    assert_eq!(d["form"], "bosh_body");
+    assert_eq!(d["retry"], "never");
+    assert_eq!(d["errors"][0]["condition"], "stream:conflict");
+    assert_eq!(d["errors"][0]["matches"][0]["family"], "xmpp");
+
+    let out = run(&["explain", &fixture("own_user_forced_logout_255.xml")]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("1001 LOGOUT: system reason code 255"),
+        "{text}"
+    );
+    let d = json(&run(&[
+        "explain",
+        &fixture("own_user_forced_logout_255.xml"),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(d["agents"][0]["reason_code"], 255);
+    assert_eq!(d["agents"][0]["system"], true);
+    assert_eq!(d["errors"][0]["matches"][0]["family"], "reason_code");
+    assert_eq!(d["errors"][0]["matches"][0]["platform"], "finesse");
+}

@@ -3,6 +3,13 @@
 //! name carries that name.
 #![no_main]
 
+// capi/src/lib.rs, compiled in as a module (the C library's crate builds only a cdylib and a
+// staticlib); it calls the Rust crate `errors`.
+extern crate finesse_errors as errors;
+#[path = "../../capi/src/lib.rs"]
+#[allow(dead_code)]
+mod capi;
+
 use capi::{fe_count, fe_entry, fe_finesse_error, fe_lookup, fe_lookup_symbol};
 use libfuzzer_sys::fuzz_target;
 use std::ffi::{CStr, CString};

@@ -2,16 +2,19 @@
 //! (`unspecified`) ones, then the most specific layer (peripheral > CTI > Finesse error type >
 //! HTTP status); the retry verdict is the safest of the informative links (see `explain`).
 
-use super::{ApiError, BodyForm, Diagnosis, Extracted, Link, Method, Verdict, Via};
+use super::{
+    AgentState, ApiError, BodyForm, Context, Diagnosis, Extracted, Link, Method, Verdict, Via,
+};
 use crate::{
-    Category, ErrorInfo, Family, Layer, Retry, finesse_error, lookup, lookup_symbol_all, parse_code,
+    Category, ErrorInfo, Family, Layer, Platform, Retry, finesse_error, lookup, lookup_all,
+    lookup_symbol_all, parse_code,
 };
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 pub(super) fn diagnose(
-    method: Option<Method>,
+    context: Context,
     http_status: Option<u16>,
     extracted: Extracted,
 ) -> Diagnosis {
@@ -20,7 +23,21 @@ pub(super) fn diagnose(
     for error in &mut errors {
         error.links = links(http_status, error);
     }
-    let verdict = verdict(method, http_status, &errors);
+    let mut agents = extracted.agents;
+    for agent in &mut agents {
+        agent.links = reason_links(context.platform, agent);
+        // A system reason code is something that happened to the agent: report it as an error
+        // in the same shape as the others. An agent-chosen code is not an error.
+        if agent.is_system() && errors.len() < super::MAX_ERRORS {
+            errors.push(agent_error(agent));
+        }
+    }
+    let verdict = match verdict(context.method, http_status, &errors) {
+        v if v.basis.is_none() && errors.is_empty() && !agents.is_empty() => {
+            agents_verdict(&agents)
+        }
+        v => v,
+    };
     Diagnosis {
         http_status,
         form: extracted.form.unwrap_or(BodyForm::Unrecognized),
@@ -31,6 +48,7 @@ pub(super) fn diagnose(
         verdict,
         truncated: extracted.truncated,
         omitted_errors: extracted.omitted_errors,
+        agents,
     }
 }
 
@@ -42,7 +60,12 @@ fn rank(link: &Link) -> (bool, u8, Via) {
         // PG's code was made from (the field that matched breaks the tie).
         (Family::Peripheral | Family::UnifiedCm, _) => 0,
         (
-            Family::CtiControlFailure | Family::CtiStatus | Family::MediaRouting | Family::Ctios,
+            Family::CtiControlFailure
+            | Family::CtiStatus
+            | Family::MediaRouting
+            | Family::Ctios
+            | Family::Xmpp
+            | Family::ReasonCode,
             _,
         ) => 1,
         (Family::FinesseApi, Via::HttpStatus) => 3,
@@ -78,6 +101,96 @@ fn retries(retry: Retry) -> bool {
 fn push(links: &mut Vec<Link>, info: &'static ErrorInfo, via: Via) {
     if !links.iter().any(|l| core::ptr::eq(l.info, info)) {
         links.push(Link { info, via });
+    }
+}
+
+/// The system reason-code entries for an agent's code: the given platform's and Finesse's
+/// own, or every platform's when none is given.
+fn reason_links(platform: Option<Platform>, agent: &AgentState) -> Vec<Link> {
+    let Some(code) = agent.reason_code() else {
+        return Vec::new();
+    };
+    let mut links: Vec<Link> = lookup_all(Family::ReasonCode, code)
+        .filter(|info| {
+            platform.is_none_or(|p| {
+                info.platform() == Some(p) || info.platform() == Some(Platform::Finesse)
+            })
+        })
+        .map(|info| Link {
+            info,
+            via: Via::ReasonCode,
+        })
+        .collect();
+    // Finesse's own meaning of a number holds whatever the platform: it leads.
+    links.sort_by_key(|l| l.info.platform() != Some(Platform::Finesse));
+    links
+}
+
+/// An agent with a system reason code, as an error of the response.
+fn agent_error(agent: &AgentState) -> ApiError {
+    let mut error_type = String::from("agent ");
+    error_type.push_str(agent.state.as_deref().unwrap_or("state"));
+    if let Some(login) = agent.login_id.as_deref() {
+        error_type.push_str(" (");
+        error_type.push_str(login);
+        error_type.push(')');
+    }
+    ApiError {
+        error_type: Some(error_type),
+        error_message: agent.label.clone(),
+        error_data: agent.code.clone(),
+        links: agent.links.clone(),
+        ..ApiError::default()
+    }
+}
+
+/// The verdict when agents are away only for reasons they chose: nothing failed.
+fn agents_verdict(agents: &[AgentState]) -> Verdict {
+    let mut summary = String::new();
+    for agent in agents.iter().take(3) {
+        if !summary.is_empty() {
+            summary.push(' ');
+        }
+        summary.push_str("Agent ");
+        summary.push_str(agent.login_id.as_deref().unwrap_or("(no login id)"));
+        summary.push_str(" is ");
+        summary.push_str(agent.state.as_deref().unwrap_or("away"));
+        match (agent.code.as_deref(), agent.reason_code_id.as_deref()) {
+            (Some(code), _) => {
+                summary.push_str(" with agent-chosen reason code ");
+                summary.push_str(code);
+                if let Some(label) = agent.label.as_deref() {
+                    summary.push_str(" (");
+                    summary.push_str(label);
+                    summary.push(')');
+                }
+            }
+            (None, Some(id)) if id.trim() != "-1" => {
+                summary.push_str(" with reason code id ");
+                summary.push_str(id);
+                summary.push_str(" (GET /finesse/api/ReasonCode/");
+                summary.push_str(id);
+                summary.push_str(" names it)");
+            }
+            _ => summary.push_str(" without a reason code"),
+        }
+        summary.push('.');
+    }
+    if agents.len() > 3 {
+        summary.push_str(" (");
+        push_number(&mut summary, agents.len() as i64);
+        summary.push_str(" agents in all)");
+    }
+    Verdict {
+        retry: Retry::NotNeeded,
+        category: Category::Success,
+        layer: Layer::Finesse,
+        basis: None,
+        disagreement: None,
+        summary,
+        reason: String::from(
+            "no system reason code: the agents chose these states, nothing failed",
+        ),
     }
 }
 
@@ -122,6 +235,14 @@ fn family_of_prefix(symbol: &str) -> Option<Family> {
 
 fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
     let mut links = Vec::new();
+
+    // An XMPP error: its condition is the whole story.
+    if let Some(condition) = error.condition.as_deref() {
+        for info in lookup_symbol_all(condition).filter(|i| i.family() == Family::Xmpp) {
+            push(&mut links, info, Via::Condition);
+        }
+        return links;
+    }
 
     // Peripheral layer (Finesse 12.5(1)+).
     if let Some(code) = error.peripheral_code() {
@@ -239,9 +360,27 @@ fn push_name(out: &mut String, info: &ErrorInfo) {
         out.push(' ');
         push_number(out, i64::from(status));
     }
+    if let Some(platform) = info.platform() {
+        out.push(' ');
+        out.push_str(platform.name());
+    }
     if let Some(code) = info.code() {
         out.push(' ');
-        push_number(out, i64::from(code));
+        if crate::code::is_hex_family(info.family()) {
+            // `0x8CCC00D2`, as Unified CM writes it; no formatting machinery.
+            out.push_str("0x");
+            let bits = code as u32;
+            for shift in (0..8).rev() {
+                let digit = ((bits >> (shift * 4)) & 0xF) as u8;
+                out.push(char::from(if digit < 10 {
+                    b'0' + digit
+                } else {
+                    b'A' + digit - 10
+                }));
+            }
+        } else {
+            push_number(out, i64::from(code));
+        }
     }
     if !info.symbol().is_empty() {
         out.push(' ');

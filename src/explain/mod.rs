@@ -23,12 +23,14 @@
 //! println!("{}", diagnosis.verdict.summary);
 //! ```
 
+mod agent;
 mod json;
 mod link;
 mod scan;
 mod xml;
+mod xmpp;
 
-use crate::{Category, ErrorInfo, Layer, Retry};
+use crate::{Category, ErrorInfo, Layer, Platform, Retry};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -62,6 +64,19 @@ pub enum BodyForm {
     OtherXml,
     /// The Desktop Interface API's JSON-like error body.
     DesktopJson,
+    /// A BOSH `<body>` (XEP-0124/0206), e.g. `type="terminate"` with a binding condition or a
+    /// wrapped stream error.
+    BoshBody,
+    /// A bare XMPP `<stream:error>` (WebSocket framing, RFC 7395).
+    XmppStreamError,
+    /// A SASL `<failure>` (RFC 6120 §6.5).
+    SaslFailure,
+    /// An XMPP `<iq>`, `<message>` or `<presence>` stanza (of `type="error"` when it failed).
+    XmppStanza,
+    /// A Finesse `User` document (REST or XMPP update payload).
+    User,
+    /// A Finesse `Team` document, with the state of each user.
+    Team,
     /// An HTML error page (the servlet container's, not Finesse's).
     Html,
     /// No body, or only whitespace.
@@ -80,6 +95,12 @@ impl BodyForm {
             BodyForm::XmppMessage => "xmpp_message",
             BodyForm::OtherXml => "other_xml",
             BodyForm::DesktopJson => "desktop_json",
+            BodyForm::BoshBody => "bosh_body",
+            BodyForm::XmppStreamError => "xmpp_stream_error",
+            BodyForm::SaslFailure => "sasl_failure",
+            BodyForm::XmppStanza => "xmpp_stanza",
+            BodyForm::User => "user",
+            BodyForm::Team => "team",
             BodyForm::Html => "html",
             BodyForm::Empty => "empty",
             BodyForm::Unrecognized => "unrecognized",
@@ -185,6 +206,10 @@ pub enum Via {
     ErrorType,
     /// The HTTP status alone.
     HttpStatus,
+    /// An XMPP error condition (stream, stanza, SASL or BOSH).
+    Condition,
+    /// The reason code of an agent's NOT_READY or LOGOUT state.
+    ReasonCode,
 }
 
 impl Via {
@@ -198,6 +223,8 @@ impl Via {
             Via::ErrorData => "error_data",
             Via::ErrorType => "error_type",
             Via::HttpStatus => "http_status",
+            Via::Condition => "condition",
+            Via::ReasonCode => "reason_code",
         }
     }
 }
@@ -232,6 +259,9 @@ pub struct ApiError {
     pub peripheral_error_msg: Option<String>,
     /// `peripheralErrorText` (Finesse 12.5(1)+).
     pub peripheral_error_text: Option<String>,
+    /// For an XMPP error: the condition as a knowledge-base key (`stream:conflict`,
+    /// `stanza:item-not-found`, `sasl:not-authorized`, `bosh:item-not-found`).
+    pub condition: Option<String>,
     /// Knowledge-base entries this error links to, most specific first.
     pub links: Vec<Link>,
 }
@@ -253,9 +283,51 @@ impl ApiError {
             &self.peripheral_error_code,
             &self.peripheral_error_msg,
             &self.peripheral_error_text,
+            &self.condition,
         ]
         .iter()
         .any(|f| f.is_some())
+    }
+}
+
+/// An agent found NOT_READY or LOGOUT in a User or Team document, and the reason code that
+/// says why. Fields are as sent (trimmed); `None` when the element was missing.
+///
+/// A code in the `reason_code` table is a system code (the system changed the state, e.g. 255:
+/// the desktop lost its connection); such an agent also appears in [`Diagnosis::errors`] with
+/// its links. Any other code was chosen by the agent (or the administrator's list) and is not
+/// an error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AgentState {
+    /// `loginId`, when the document has one.
+    pub login_id: Option<String>,
+    /// `state`: `NOT_READY` or `LOGOUT`.
+    pub state: Option<String>,
+    /// `reasonCodeId`: Finesse's id of the reason code (`-1`: none).
+    pub reason_code_id: Option<String>,
+    /// `ReasonCode/code`: the reason code itself.
+    pub code: Option<String>,
+    /// `ReasonCode/label`.
+    pub label: Option<String>,
+    /// `ReasonCode/category` (`NOT_READY`, `LOGOUT`).
+    pub category: Option<String>,
+    /// `ReasonCode/systemCode` (`true` for codes the system defines).
+    pub system_code: Option<String>,
+    /// The system reason codes this code is (one per platform that defines it, or only the
+    /// platform given to [`explain_with`]); empty for an agent-chosen code.
+    pub links: Vec<Link>,
+}
+
+impl AgentState {
+    /// The reason code as a number, if there is one.
+    pub fn reason_code(&self) -> Option<i32> {
+        self.code.as_deref().and_then(|c| c.trim().parse().ok())
+    }
+
+    /// Whether the code is a system reason code (found in the knowledge base).
+    pub fn is_system(&self) -> bool {
+        !self.links.is_empty()
     }
 }
 
@@ -287,6 +359,7 @@ impl Verdict {
     pub fn remediation(&self) -> &'static str {
         match self.basis {
             Some(link) => link.info.remediation(),
+            None if self.category == Category::Success => "Nothing to do.",
             None => match self.retry {
                 Retry::AfterDelay => {
                     "Retry with backoff; if it persists, check GET /finesse/api/SystemInfo and the Finesse server logs."
@@ -327,6 +400,9 @@ pub struct Diagnosis {
     /// Errors found past the first [`MAX_ERRORS`], counted but not kept (0 for any real
     /// Finesse response).
     pub omitted_errors: usize,
+    /// Agents found NOT_READY or LOGOUT in a User or Team document, with their reason codes
+    /// (at most [`MAX_ERRORS`]). Those with a system code are also in `errors`.
+    pub agents: Vec<AgentState>,
 }
 
 impl Diagnosis {
@@ -389,6 +465,7 @@ pub(crate) struct Extracted {
     pub(crate) errors: Vec<ApiError>,
     pub(crate) truncated: bool,
     pub(crate) omitted_errors: usize,
+    pub(crate) agents: Vec<AgentState>,
 }
 
 impl Extracted {
@@ -401,10 +478,22 @@ impl Extracted {
         }
     }
 
+    /// Keeps an agent's state, or only counts it once [`MAX_ERRORS`] are kept.
+    pub(crate) fn push_agent(&mut self, agent: AgentState) {
+        if self.agents.len() < MAX_ERRORS {
+            self.agents.push(agent);
+        } else {
+            self.omitted_errors += 1;
+        }
+    }
+
     /// Takes over the errors of a document read inside this one (an escaped notification, a
     /// JSON string holding XML).
     pub(crate) fn absorb_errors(&mut self, inner: Extracted) {
         self.truncated |= inner.truncated;
+        for agent in inner.agents {
+            self.push_agent(agent);
+        }
         self.omitted_errors += inner.omitted_errors;
         if self.errors.is_empty() {
             self.errors = inner.errors;
@@ -417,7 +506,7 @@ impl Extracted {
 }
 
 /// Diagnoses a response: an optional HTTP status and the body bytes (possibly empty). The
-/// request's method is unknown: see [`explain_method`].
+/// request's method and the platform are unknown: see [`explain_with`].
 ///
 /// Bodies are read as UTF-8 (invalid bytes become U+FFFD). Never panics; errors only for
 /// bodies over [`MAX_BODY_LEN`], nesting past [`MAX_DEPTH`], or XML that yields nothing
@@ -434,7 +523,7 @@ impl Extracted {
 ///    `never`, `after_state_change`, `after_reconnect`, `after_delay`; `not_needed` only when
 ///    all agree. When a link says `never` and another a retrying verdict,
 ///    [`Verdict::disagreement`] names it.
-/// 4. With a known method ([`explain_method`]): a 5xx other than 503 after a write
+/// 4. With a known method ([`explain_with`]): a 5xx other than 503 after a write
 ///    (`PUT`, `POST`, `DELETE`) is never `after_delay` (the write may have taken effect:
 ///    `after_state_change`); after a read, a Finesse server error may simply be retried.
 ///
@@ -451,33 +540,67 @@ impl Extracted {
 /// assert!(explain(None, &vec![b' '; 1 << 20]).is_err());
 /// ```
 pub fn explain(http_status: Option<u16>, body: &[u8]) -> Result<Diagnosis, ExplainError> {
-    explain_inner(None, http_status, body)
+    explain_with(Context::new(), http_status, body)
 }
 
-/// [`explain`] for a request whose HTTP method is known: a server error after a write is
-/// never answered with a blind retry.
+/// What the caller knows about the request beyond the response: the HTTP method, and the
+/// platform behind Finesse (which decides what a reason code number means).
 ///
 /// ```
-/// use finesse_errors::explain::{explain_method, Method};
+/// use finesse_errors::explain::{Context, Method};
+/// use finesse_errors::Platform;
+///
+/// let context = Context::new().method(Method::Put).platform(Platform::Ucce);
+/// assert_eq!(context.method, Some(Method::Put));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Context {
+    /// The failed request's HTTP method: a server error after a write is never answered with a
+    /// blind retry.
+    pub method: Option<Method>,
+    /// Unified CCE or CCX: reason codes are linked for this platform (and Finesse's own) only;
+    /// without it, every platform's entry for the number is linked.
+    pub platform: Option<Platform>,
+}
+
+impl Context {
+    /// Nothing known beyond the response.
+    pub const fn new() -> Context {
+        Context {
+            method: None,
+            platform: None,
+        }
+    }
+
+    /// With the request's HTTP method.
+    pub const fn method(mut self, method: Method) -> Context {
+        self.method = Some(method);
+        self
+    }
+
+    /// With the platform behind Finesse.
+    pub const fn platform(mut self, platform: Platform) -> Context {
+        self.platform = Some(platform);
+        self
+    }
+}
+
+/// [`explain`] with what the caller knows about the request: see [`Context`].
+///
+/// ```
+/// use finesse_errors::explain::{explain_with, Context, Method};
 /// use finesse_errors::Retry;
 ///
 /// // A gateway error after a state change: the change may have happened.
-/// let put = explain_method(Method::Put, Some(502), b"").unwrap();
+/// let put = explain_with(Context::new().method(Method::Put), Some(502), b"").unwrap();
 /// assert_eq!(put.verdict.retry, Retry::AfterStateChange);
 /// // The same error after a read: read again later.
-/// let get = explain_method(Method::Get, Some(502), b"").unwrap();
+/// let get = explain_with(Context::new().method(Method::Get), Some(502), b"").unwrap();
 /// assert_eq!(get.verdict.retry, Retry::AfterDelay);
 /// ```
-pub fn explain_method(
-    method: Method,
-    http_status: Option<u16>,
-    body: &[u8],
-) -> Result<Diagnosis, ExplainError> {
-    explain_inner(Some(method), http_status, body)
-}
-
-fn explain_inner(
-    method: Option<Method>,
+pub fn explain_with(
+    context: Context,
     http_status: Option<u16>,
     body: &[u8],
 ) -> Result<Diagnosis, ExplainError> {
@@ -485,7 +608,7 @@ fn explain_inner(
         return Err(ExplainError::TooLarge { len: body.len() });
     }
     let extracted = read_body(trim_body(body))?;
-    Ok(link::diagnose(method, http_status, extracted))
+    Ok(link::diagnose(context, http_status, extracted))
 }
 
 /// Diagnoses a response that has no body worth reading: the verdict comes from the status.
@@ -498,7 +621,7 @@ fn explain_inner(
 /// ```
 pub fn explain_status(http_status: u16) -> Diagnosis {
     link::diagnose(
-        None,
+        Context::new(),
         Some(http_status),
         Extracted {
             form: Some(BodyForm::Empty),

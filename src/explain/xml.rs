@@ -5,7 +5,9 @@
 //! `errorType`), children may come in any order, and markup that Finesse failed to escape
 //! inside a field (`<errorMessage><ConferenceCallCommand>: ...`) is kept as text.
 
+use super::agent::{UserField, Users};
 use super::scan::{ScanError, Scanner, Token, push_text};
+use super::xmpp::{self, Wanted};
 use super::{ApiError, BodyForm, ExplainError, Extracted, MAX_DEPTH};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -23,6 +25,10 @@ enum Field {
     Event,
     RequestId,
     Source,
+    /// The `<text>` of an XMPP error.
+    XmppText,
+    /// A field of a user (state, reason code).
+    User(UserField),
 }
 
 impl Field {
@@ -77,6 +83,12 @@ struct Reader<'a> {
     /// Depth of the open `Update` element: `event`, `requestId` and `source` count only as its
     /// direct children (an XMPP message also has a pubsub `<event>` wrapper).
     update_depth: Option<usize>,
+    /// Local names of the open elements of this document, outermost first.
+    open_names: Vec<&'a [u8]>,
+    /// XMPP errors being read.
+    xmpp: xmpp::Errors,
+    /// The user being read.
+    users: Users,
 }
 
 /// Reads an XML body. `outer_depth` is the nesting of the envelope this text was escaped in.
@@ -90,6 +102,9 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
         current: None,
         capture: None,
         update_depth: None,
+        open_names: Vec::new(),
+        xmpp: xmpp::Errors::default(),
+        users: Users::default(),
     };
     loop {
         let token = match scanner.next_token() {
@@ -112,7 +127,7 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
                     }
                     continue;
                 }
-                reader.open(name)?;
+                reader.open(name, raw)?;
                 if name.eq_ignore_ascii_case(b"notification") {
                     // The escaped Update: take the element's content in one piece, unescape it
                     // in one pass and read it as a document of its own.
@@ -161,12 +176,29 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
 
 impl<'a> Reader<'a> {
     /// A start tag outside any field.
-    fn open(&mut self, name: &'a [u8]) -> Result<(), ExplainError> {
+    fn open(&mut self, name: &'a [u8], raw: &[u8]) -> Result<(), ExplainError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(ExplainError::TooDeep);
         }
         self.root.get_or_insert(name);
+        let parent = self.open_names.last().copied();
+        self.open_names.push(name);
+        // XMPP errors and users are tracked whatever else the element is.
+        let xmpp_field = match self.xmpp.open(self.depth, name, raw, parent) {
+            Wanted::Text => Some(Field::XmppText),
+            Wanted::Nothing => None,
+        };
+        let user_field = self.users.open(self.depth, name).map(Field::User);
+        if let Some(field) = xmpp_field.or(user_field) {
+            self.capture = Some(Capture {
+                field,
+                name,
+                text: Vec::new(),
+                nested: 0,
+            });
+            return Ok(());
+        }
         if name.eq_ignore_ascii_case(b"apierror") {
             if let Some(open) = self.current.replace(ApiError::default()) {
                 self.out.push_error(open);
@@ -200,6 +232,10 @@ impl<'a> Reader<'a> {
         if self.update_depth == Some(self.depth) {
             self.update_depth = None;
         }
+        let out = &mut self.out;
+        self.xmpp.close(self.depth, |error| out.push_error(error));
+        self.users.close(self.depth, |agent| out.push_agent(agent));
+        self.open_names.pop();
         self.depth = self.depth.saturating_sub(1).max(self.outer_depth);
         if name.eq_ignore_ascii_case(b"apierror") {
             if let Some(done) = self.current.take() {
@@ -256,6 +292,13 @@ impl<'a> Reader<'a> {
     }
 
     fn finish_field(&mut self, capture: Capture<'_>) {
+        match capture.field {
+            Field::XmppText => return self.xmpp.set_text(into_trimmed_string(capture.text)),
+            Field::User(field) => {
+                return self.users.set(field, into_trimmed_string(capture.text));
+            }
+            _ => {}
+        }
         let slot = match (capture.field, self.current.as_mut()) {
             (Field::Event, _) => &mut self.out.event,
             (Field::RequestId, _) => &mut self.out.request_id,
@@ -268,6 +311,7 @@ impl<'a> Reader<'a> {
             (Field::PeripheralErrorCode, Some(e)) => &mut e.peripheral_error_code,
             (Field::PeripheralErrorMsg, Some(e)) => &mut e.peripheral_error_msg,
             (Field::PeripheralErrorText, Some(e)) => &mut e.peripheral_error_text,
+            (Field::XmppText | Field::User(_), _) => return,
         };
         // The first occurrence wins; a repeated element does not overwrite it.
         if slot.is_none() {
@@ -285,6 +329,8 @@ impl<'a> Reader<'a> {
             self.out.truncated = true;
             self.out.push_error(open);
         }
+        let out = &mut self.out;
+        self.xmpp.finish(|error| out.push_error(error));
         if self.out.form.is_none() {
             let root = self.root.unwrap_or_default();
             let is = |name: &[u8]| root.eq_ignore_ascii_case(name);
@@ -294,6 +340,18 @@ impl<'a> Reader<'a> {
                 BodyForm::XmppUpdate
             } else if is(b"data") {
                 BodyForm::XmppData
+            } else if is(b"body") {
+                BodyForm::BoshBody
+            } else if is(b"error") {
+                BodyForm::XmppStreamError
+            } else if is(b"failure") {
+                BodyForm::SaslFailure
+            } else if is(b"iq") || is(b"message") || is(b"presence") {
+                BodyForm::XmppStanza
+            } else if is(b"user") {
+                BodyForm::User
+            } else if is(b"team") {
+                BodyForm::Team
             } else {
                 BodyForm::OtherXml
             });

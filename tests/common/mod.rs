@@ -9,6 +9,9 @@ use serde::{Deserialize, Deserializer};
 pub struct CsvRow {
     #[serde(default)]
     pub http_status: Option<u16>,
+    /// `reason_code` only: the platform's name.
+    #[serde(default)]
+    pub platform: Option<String>,
     /// The code's 32 bits as a signed number: decimal, or `0x…` hex (Unified CM), read here
     /// independently of the crate's own parser.
     #[serde(deserialize_with = "code_field")]
