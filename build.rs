@@ -8,6 +8,9 @@ mod schema;
 #[path = "build/codegen.rs"]
 mod codegen;
 
+#[path = "build/recovery.rs"]
+mod recovery;
+
 use schema::vocab::Family;
 use std::path::PathBuf;
 
@@ -56,7 +59,20 @@ fn main() {
         return;
     }
 
-    let tables = match codegen::generate(&rows) {
+    println!("cargo::rerun-if-changed=data/recovery.csv");
+    let plans = std::fs::read(manifest.join("data/recovery.csv"))
+        .map_err(|e| vec![format!("data/recovery.csv: cannot read: {e}")])
+        .and_then(|bytes| recovery::plans("data/recovery.csv", &bytes, &rows));
+    let plans = match plans {
+        Ok(plans) => plans,
+        Err(errors) => {
+            for e in &errors {
+                println!("cargo::error={e}");
+            }
+            return;
+        }
+    };
+    let tables = match codegen::generate(&rows, &plans) {
         Ok(tables) => tables,
         Err(errors) => {
             for e in &errors {

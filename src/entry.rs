@@ -1,15 +1,15 @@
 //! `ErrorInfo`: one row of the knowledge base, as static data.
 
-use crate::{Category, CodeText, Family, Layer, Platform, Retry};
+use crate::{Category, CodeText, Family, Layer, Platform, Recovery, Retry};
 use core::ffi::CStr;
 use core::fmt;
 
 /// A static string viewable as `&str` and as `&CStr` at no cost: both views are literals
 /// generated from the same data.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Text {
-    text: &'static str,
-    c_text: &'static CStr,
+    pub(crate) text: &'static str,
+    pub(crate) c_text: &'static CStr,
 }
 
 impl Text {
@@ -51,6 +51,7 @@ pub struct ErrorInfo {
     remediation: Text,
     source: Text,
     note: Text,
+    recovery: &'static Recovery,
 }
 
 impl ErrorInfo {
@@ -69,6 +70,7 @@ impl ErrorInfo {
         remediation: Text,
         source: Text,
         note: Text,
+        recovery: &'static Recovery,
     ) -> ErrorInfo {
         ErrorInfo {
             family,
@@ -84,7 +86,23 @@ impl ErrorInfo {
             remediation,
             source,
             note,
+            recovery,
         }
+    }
+
+    /// What a program does about this error, with timing: the action, the state to re-read,
+    /// the delays, when to fail over or give up, and whether retrying can harm.
+    ///
+    /// ```
+    /// use finesse_errors::{lookup_symbol, Action};
+    ///
+    /// let plan = lookup_symbol("E_CTI_NEW_SESSION_OPENED").unwrap().recovery();
+    /// assert_eq!(plan.action(), Action::Escalate);
+    /// assert!(plan.harmful_to_retry(), "a reconnect would knock the other session off");
+    /// assert_eq!(plan.delays(1).count(), 0);
+    /// ```
+    pub const fn recovery(&self) -> &'static Recovery {
+        self.recovery
     }
 
     /// The family (table) this entry belongs to.

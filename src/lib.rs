@@ -53,6 +53,7 @@ mod entry;
 pub mod explain;
 mod key;
 mod lookup;
+mod recovery;
 #[cfg(feature = "serde")]
 mod serialize;
 mod vocab;
@@ -61,7 +62,8 @@ mod vocab;
 mod tables {
     use crate::entry::{ErrorInfo, Text};
     use crate::lookup::SymbolKey;
-    use crate::{Category, Family, Layer, Platform, Retry};
+    use crate::recovery::Recovery;
+    use crate::{Action, Category, Family, Layer, Platform, Retry};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 
@@ -71,7 +73,8 @@ pub use lookup::{
     Matches, all, entries, finesse_error, lookup, lookup_all, lookup_code, lookup_code_str,
     lookup_reason_code, lookup_symbol, lookup_symbol_all,
 };
-pub use vocab::{Category, Family, Layer, ParseNameError, Platform, Retry};
+pub use recovery::{Delays, Recovery};
+pub use vocab::{Action, Category, Family, Layer, ParseNameError, Platform, Retry};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

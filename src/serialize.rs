@@ -1,6 +1,6 @@
 //! `serde::Serialize` for entries and vocabulary values (feature `serde`).
 
-use crate::{Category, ErrorInfo, Family, Layer, Platform, Retry};
+use crate::{Action, Category, ErrorInfo, Family, Layer, Platform, Recovery, Retry};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 macro_rules! serialize_as_name {
@@ -14,7 +14,7 @@ macro_rules! serialize_as_name {
     )+};
 }
 
-serialize_as_name!(Family, Retry, Category, Layer, Platform);
+serialize_as_name!(Family, Retry, Category, Layer, Platform, Action);
 
 /// A sequence view of the aliases, so they serialise as a list.
 struct Aliases<'a>(&'a ErrorInfo);
@@ -40,7 +40,7 @@ impl Serialize for CodeTextField<'_> {
 impl Serialize for ErrorInfo {
     /// Serialises every field; `aliases` is a list, absent values are `null`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorInfo", 14)?;
+        let mut s = serializer.serialize_struct("ErrorInfo", 15)?;
         s.serialize_field("family", &self.family())?;
         s.serialize_field("code", &self.code())?;
         s.serialize_field("code_text", &CodeTextField(self))?;
@@ -55,6 +55,27 @@ impl Serialize for ErrorInfo {
         s.serialize_field("remediation", self.remediation())?;
         s.serialize_field("source", self.source())?;
         s.serialize_field("note", &self.note())?;
+        s.serialize_field("recovery", self.recovery())?;
+        s.end()
+    }
+}
+
+impl Serialize for Recovery {
+    /// `{"action", "refresh", "first_delay_ms", "factor", "max_delay_ms", "give_up_after_ms",
+    /// "failover", "harmful_to_retry", "source"}`; `refresh` and `give_up_after_ms` may be
+    /// `null`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let millis = |d: core::time::Duration| d.as_millis() as u64;
+        let mut s = serializer.serialize_struct("Recovery", 9)?;
+        s.serialize_field("action", &self.action())?;
+        s.serialize_field("refresh", &self.refresh())?;
+        s.serialize_field("first_delay_ms", &millis(self.first_delay()))?;
+        s.serialize_field("factor", &self.factor())?;
+        s.serialize_field("max_delay_ms", &millis(self.max_delay()))?;
+        s.serialize_field("give_up_after_ms", &self.give_up_after().map(millis))?;
+        s.serialize_field("failover", &self.failover())?;
+        s.serialize_field("harmful_to_retry", &self.harmful_to_retry())?;
+        s.serialize_field("source", self.source())?;
         s.end()
     }
 }

@@ -221,6 +221,36 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a program does first to recover from an error: the action of a
+    /// [`Recovery`](crate::Recovery) plan.
+    ///
+    /// ```
+    /// use finesse_errors::Action;
+    /// assert_eq!(Action::WaitAndRetry.name(), "wait_and_retry");
+    /// ```
+    #[non_exhaustive]
+    "action", Action {
+        /// Nothing to recover: not a failure, or the goal is reached.
+        None = 0 => "none",
+        /// Correct the request (input, credentials) before sending it again.
+        FixRequest = 1 => "fix_request",
+        /// Re-read the state named by the plan; send again only if it allows the request.
+        RefreshState = 2 => "refresh_state",
+        /// The request was not applied: send it again after the plan's delays.
+        WaitAndRetry = 3 => "wait_and_retry",
+        /// Reopen the session or connection, re-read state, then send again if still needed.
+        Reconnect = 4 => "reconnect",
+        /// Move to the other Finesse node (its host is in DesktopConfig / the client's
+        /// configuration) once it is IN_SERVICE.
+        Failover = 5 => "failover",
+        /// The agent was signed out: sign in again once the cause is gone.
+        SignInAgain = 6 => "sign_in_again",
+        /// Nothing the program can do by itself: a person (administrator, support) must act.
+        Escalate = 7 => "escalate",
+    }
+}
+
 impl Retry {
     /// Whether retrying can ever help (after waiting, reconnecting or a state change).
     pub const fn is_retryable(self) -> bool {
@@ -246,8 +276,8 @@ pub struct ParseNameError {
 }
 
 impl ParseNameError {
-    /// Which vocabulary rejected the name: `"family"`, `"retry"`, `"category"`, `"layer"` or
-    /// `"platform"`.
+    /// Which vocabulary rejected the name: `"family"`, `"retry"`, `"category"`, `"layer"`,
+    /// `"platform"` or `"action"`.
     pub const fn kind(&self) -> &'static str {
         self.kind
     }

@@ -127,3 +127,21 @@ fn two_names_the_hash_cannot_separate_fail_the_build_in_seconds_naming_both() {
         "the failure must name the file, the line and both names ({twin}, {symbol}):\n{stderr}"
     );
 }
+
+#[test]
+fn a_recovery_plan_for_no_row_or_with_bad_numbers_fails_the_build() {
+    let (ok, stderr) = build_with_edited_data("bad-recovery-plan", |data| {
+        let table = data.join("recovery.csv");
+        let mut text = std::fs::read_to_string(&table).unwrap();
+        text.push_str("cti_status,123456,escalate,,0,1,0,,false,false,cti-smrg-15.0,\n");
+        text.push_str("cti_status,16,wait_and_retry,,9000,2,1000,,false,false,cti-smrg-15.0,\n");
+        std::fs::write(&table, text).unwrap();
+    });
+    assert!(!ok, "the build must fail:\n{stderr}");
+    assert!(
+        stderr.contains("data/recovery.csv:") && stderr.contains("key `123456` names no row"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("needs a `give_up_after_ms`"), "{stderr}");
+    assert!(stderr.contains("longer than `max_delay_ms`"), "{stderr}");
+}

@@ -378,6 +378,41 @@ static int test_xmpp_conditions(void) {
     return 1;
 }
 
+static int test_recovery_plans(void) {
+    const fe_recovery_plan *plan = fe_recovery(fe_finesse_error(503, "SERVER_OUT_OF_SERVICE"));
+    uint32_t family;
+    CHECK(plan != NULL);
+    CHECK(plan->action_id == FE_ACTION_WAIT_AND_RETRY);
+    CHECK_STR(plan->action, "wait_and_retry");
+    CHECK_STR(plan->action, fe_action_name(plan->action_id));
+    CHECK_STR(plan->refresh, "GET /finesse/api/SystemInfo");
+    CHECK(plan->retries && plan->give_up_after_ms == 150000 && plan->failover);
+    CHECK(plan->first_delay_ms <= plan->max_delay_ms && plan->factor >= 1);
+    CHECK(!plan->harmful_to_retry);
+    CHECK(strlen(plan->source) > 0);
+
+    plan = fe_recovery(fe_finesse_error(401, "Authentication Failure"));
+    CHECK(plan != NULL && plan->harmful_to_retry && !plan->retries);
+    CHECK(plan->action_id == FE_ACTION_FIX_REQUEST);
+
+    /* Every entry has a plan; bad pointers have none. */
+    for (family = 0; family < FE_FAMILY_COUNT; family++) {
+        size_t i;
+        for (i = 0; i < fe_count(family); i++) {
+            const fe_recovery_plan *p = fe_recovery(fe_entry(family, i));
+            CHECK(p != NULL && p->action_id < FE_ACTION_COUNT && p->refresh != NULL);
+            CHECK(p->retries || p->give_up_after_ms == 0);
+        }
+    }
+    CHECK(fe_recovery(NULL) == NULL);
+    {
+        fe_error copy = *fe_lookup(FE_FAMILY_CTI_STATUS, 16);
+        CHECK(fe_recovery(&copy) == NULL);
+    }
+    CHECK(fe_action_name(FE_ACTION_COUNT) == NULL);
+    return 1;
+}
+
 /* ---- Near misses: a name resolves only if, normalised, it is a published symbol or alias. */
 
 #define NAME_MAX_LEN 128
@@ -569,6 +604,7 @@ static const struct test tests[] = {
     TEST(test_ctios_codes),
     TEST(test_reason_codes_per_platform),
     TEST(test_xmpp_conditions),
+    TEST(test_recovery_plans),
     TEST(test_near_misses_answer_nothing),
 };
 

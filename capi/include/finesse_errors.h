@@ -68,6 +68,11 @@
 #define FE_PLATFORM_COUNT 3
 
 /**
+ * Number of actions: the valid action values are 0 to FE_ACTION_COUNT - 1.
+ */
+#define FE_ACTION_COUNT 8
+
+/**
  * A family of error codes: one table of the knowledge base, one namespace of codes (the same
  * number means different things in different families).
  *
@@ -333,6 +338,57 @@ typedef uint32_t fe_platform;
 #endif // __cplusplus
 
 /**
+ * What a program does first to recover from an error.
+ */
+enum fe_action
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Nothing to recover: not a failure, or the goal is reached ("none").
+   */
+  FE_ACTION_NONE = 0,
+  /**
+   * Correct the request (input, credentials) before sending it again ("fix_request").
+   */
+  FE_ACTION_FIX_REQUEST = 1,
+  /**
+   * Re-read the state named by the plan; send again only if it allows the request
+   * ("refresh_state").
+   */
+  FE_ACTION_REFRESH_STATE = 2,
+  /**
+   * The request was not applied: send it again after the plan's delays ("wait_and_retry").
+   */
+  FE_ACTION_WAIT_AND_RETRY = 3,
+  /**
+   * Reopen the session or connection, re-read state, then send again if still needed
+   * ("reconnect").
+   */
+  FE_ACTION_RECONNECT = 4,
+  /**
+   * Move to the other Finesse node once it is IN_SERVICE ("failover").
+   */
+  FE_ACTION_FAILOVER = 5,
+  /**
+   * The agent was signed out: sign in again once the cause is gone ("sign_in_again").
+   */
+  FE_ACTION_SIGN_IN_AGAIN = 6,
+  /**
+   * Nothing the program can do by itself: a person must act ("escalate").
+   */
+  FE_ACTION_ESCALATE = 7,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_action fe_action;
+#else
+typedef uint32_t fe_action;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What the knowledge base knows about one error code.
  *
  * Entries live in a static table for the whole life of the program: never write to one and
@@ -421,6 +477,61 @@ typedef struct fe_error {
    */
   const char *platform;
 } fe_error;
+
+/**
+ * The recovery plan of an entry: what to do, the state to re-read, the delays between
+ * attempts, when to fail over or give up, and whether retrying can harm. Static: never free.
+ *
+ * The n-th wait is min(first_delay_ms * factor^n, max_delay_ms), each shortened by a random
+ * part of up to half; stop before the waits add up to more than give_up_after_ms, then fail
+ * over (failover) or give up.
+ */
+typedef struct fe_recovery_plan {
+  /**
+   * The action as a number: one of the FE_ACTION_* constants.
+   */
+  fe_action action_id;
+  /**
+   * The action's name ("wait_and_retry", ...), as fe_action_name(action_id).
+   */
+  const char *action;
+  /**
+   * The state to re-read before sending again ("GET /finesse/api/SystemInfo"); "" if none.
+   */
+  const char *refresh;
+  /**
+   * The wait before the first retry, in milliseconds (0 when the plan does not retry).
+   */
+  uint32_t first_delay_ms;
+  /**
+   * How much each wait grows over the one before (1: constant, 2: doubling).
+   */
+  uint32_t factor;
+  /**
+   * The longest single wait, in milliseconds.
+   */
+  uint32_t max_delay_ms;
+  /**
+   * Whether the plan retries at all; give_up_after_ms is meaningful only then.
+   */
+  bool retries;
+  /**
+   * The total time after which to stop retrying here, in milliseconds.
+   */
+  uint32_t give_up_after_ms;
+  /**
+   * Whether to move to the other Finesse node after give_up_after_ms.
+   */
+  bool failover;
+  /**
+   * Whether retrying can do harm (sign-in lockout, sessions knocking each other off).
+   */
+  bool harmful_to_retry;
+  /**
+   * Where the plan's numbers come from: space-separated source keys.
+   */
+  const char *source;
+} fe_recovery_plan;
 
 #ifdef __cplusplus
 extern "C" {
@@ -548,6 +659,21 @@ const char *fe_layer_name(uint32_t layer);
  * header it was built with). The string is static: never free it.
  */
 const char *fe_version(void);
+
+/**
+ * The recovery plan of an entry returned by this library.
+ *
+ * Returns NULL when e is NULL or is not an entry of this library (a copy). Example:
+ * fe_recovery(fe_finesse_error(503, "SERVER_OUT_OF_SERVICE"))->action_id is
+ * FE_ACTION_WAIT_AND_RETRY.
+ */
+const struct fe_recovery_plan *fe_recovery(const struct fe_error *e);
+
+/**
+ * The name of an action ("wait_and_retry", ...); NULL if action is not one of the
+ * FE_ACTION_* constants. The string is static: never free it.
+ */
+const char *fe_action_name(uint32_t action);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -18,6 +18,10 @@
 // The C names (`fe_error`, `fe_family`, ...) are the names cbindgen writes into the header.
 #![allow(non_camel_case_types)]
 
+mod recovery;
+
+pub use recovery::{FE_ACTION_COUNT, fe_action, fe_action_name, fe_recovery, fe_recovery_plan};
+
 use core::ffi::{CStr, c_char};
 use core::mem::size_of;
 use core::ptr;
@@ -435,7 +439,7 @@ const UNFILLED: fe_error = fe_error {
 
 /// Every entry of `finesse_errors::all()` in C layout, at the same index, built at compile
 /// time.
-static FE_ERRORS: [fe_error; ENTRY_COUNT] = {
+pub(crate) static FE_ERRORS: [fe_error; ENTRY_COUNT] = {
     let all = errors::all();
     let mut table = [UNFILLED; ENTRY_COUNT];
     let mut i = 0;
@@ -523,7 +527,7 @@ fn to_c(info: &ErrorInfo) -> Option<&'static fe_error> {
 
 /// Runs the body of an exported function; if it panics (nothing in it is meant to), answers
 /// `fallback` instead of letting the panic reach C.
-fn guard<T>(fallback: T, body: impl FnOnce() -> T + UnwindSafe) -> T {
+pub(crate) fn guard<T>(fallback: T, body: impl FnOnce() -> T + UnwindSafe) -> T {
     catch_unwind(body).unwrap_or(fallback)
 }
 
@@ -543,7 +547,7 @@ unsafe fn str_arg<'a>(text: *const c_char) -> Option<&'a str> {
 }
 
 /// The name of a vocabulary value as a static C string, or NULL if `value` is out of range.
-fn name_of(names: &'static [&'static CStr], value: u32) -> *const c_char {
+pub(crate) fn name_of(names: &'static [&'static CStr], value: u32) -> *const c_char {
     usize::try_from(value)
         .ok()
         .and_then(|index| names.get(index))

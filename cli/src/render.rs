@@ -2,8 +2,8 @@
 
 use crate::Format;
 use crate::output::printable;
-use finesse_errors::ErrorInfo;
 use finesse_errors::explain::{ApiError, Diagnosis};
+use finesse_errors::{ErrorInfo, Recovery};
 use serde_json::{Value, json};
 use std::io::IsTerminal;
 
@@ -99,6 +99,43 @@ fn field(style: &Style, name: &str, value: &str) {
     );
 }
 
+/// A recovery plan in one line: `wait_and_retry: re-read GET ...; wait 5 s, x2, at most
+/// 30 s; after 150 s fail over`.
+fn plan_text(plan: &Recovery) -> String {
+    let seconds = |d: std::time::Duration| {
+        let ms = d.as_millis();
+        if ms % 1000 == 0 {
+            format!("{} s", ms / 1000)
+        } else {
+            format!("{ms} ms")
+        }
+    };
+    let mut text = plan.action().name().to_string();
+    if let Some(refresh) = plan.refresh() {
+        text.push_str(&format!("; re-read {refresh}"));
+    }
+    if let Some(total) = plan.give_up_after() {
+        text.push_str(&format!(
+            "; wait {}, x{}, at most {}; after {} {}",
+            seconds(plan.first_delay()),
+            plan.factor(),
+            seconds(plan.max_delay()),
+            seconds(total),
+            if plan.failover() {
+                "fail over to the other node"
+            } else {
+                "give up"
+            }
+        ));
+    } else {
+        text.push_str("; no automatic retry");
+    }
+    if plan.harmful_to_retry() {
+        text.push_str("; retrying can do harm");
+    }
+    text
+}
+
 /// Entries in full: for `lookup` and `search`.
 pub fn entries(style: &Style, found: &[&'static ErrorInfo]) {
     if style.format == Format::Json {
@@ -129,6 +166,7 @@ fn entry_block(style: &Style, info: &ErrorInfo) {
     field(style, "category", info.category().name());
     field(style, "layer", info.layer().name());
     field(style, "remediation", info.remediation());
+    field(style, "recovery", &plan_text(info.recovery()));
     let aliases: Vec<&str> = info.aliases().collect();
     if !aliases.is_empty() {
         field(style, "aliases", &aliases.join(" "));
@@ -175,6 +213,9 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
     field(style, "category", verdict.category.name());
     field(style, "layer", verdict.layer.name());
     field(style, "remediation", verdict.remediation());
+    if let Some(plan) = verdict.recovery {
+        field(style, "recovery", &plan_text(plan));
+    }
     field(style, "why", &verdict.reason);
     if let Some(other) = verdict.disagreement {
         field(
@@ -351,6 +392,7 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
         "http_status": d.http_status,
         "retry": verdict.retry,
         "disagreement": disagreement,
+        "recovery": verdict.recovery,
         "category": verdict.category,
         "layer": verdict.layer,
         "summary": verdict.summary,

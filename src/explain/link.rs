@@ -186,6 +186,7 @@ fn agents_verdict(agents: &[AgentState]) -> Verdict {
         category: Category::Success,
         layer: Layer::Finesse,
         basis: None,
+        recovery: None,
         disagreement: None,
         summary,
         reason: String::from(
@@ -530,11 +531,16 @@ fn verdict(method: Option<Method>, http_status: Option<u16>, errors: &[ApiError]
         for part in method_note.into_iter().flatten() {
             reason.push_str(part);
         }
+        let recovery = core::iter::once(&link)
+            .chain(informative(errors))
+            .find(|l| l.info.retry() == retry)
+            .map(|l| l.info.recovery());
         return Verdict {
             retry,
             category: info.category(),
             layer: info.layer(),
             basis: Some(link),
+            recovery,
             disagreement,
             summary,
             reason,
@@ -586,6 +592,7 @@ fn verdict(method: Option<Method>, http_status: Option<u16>, errors: &[ApiError]
         category,
         layer: Layer::Finesse,
         basis: None,
+        recovery: None,
         disagreement: None,
         summary,
         reason,
