@@ -39,8 +39,10 @@
 //! - `explain` (default): [`explain`] a whole Finesse error response. Needs `alloc`
 //!   and pulls in `memchr`; the XML reader is the crate's own, made for error bodies.
 //! - `serde`: `serde::Serialize` for [`ErrorInfo`] and the vocabulary enums.
+//! - `std`: `FinesseError`, a `std::error::Error` for services, from an HTTP status and body.
+//! - `http`: `FinesseError::from_http`, from an `http::Response` (implies `std`).
 
-#![no_std]
+#![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -56,6 +58,8 @@ mod lookup;
 mod recovery;
 #[cfg(feature = "serde")]
 mod serialize;
+#[cfg(feature = "std")]
+mod service;
 mod vocab;
 
 #[allow(clippy::all)]
@@ -74,9 +78,12 @@ pub use lookup::{
     lookup_reason_code, lookup_symbol, lookup_symbol_all,
 };
 pub use recovery::{Delays, Recovery};
+#[cfg(feature = "std")]
+pub use service::FinesseError;
 pub use vocab::{Action, Category, Family, Layer, ParseNameError, Platform, Retry};
 
-/// The README's Rust examples, compiled and run as doc tests.
-#[cfg(doctest)]
+/// The README's Rust examples, compiled and run as doc tests (they use every feature, as the
+/// README's test command does).
+#[cfg(all(doctest, feature = "http", feature = "serde"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
