@@ -88,11 +88,15 @@ where
 // ---------------------------------------------------------------------------------------------
 
 /// Every published (family, code).
+/// Every published (family, code), once: a reason code that several platforms define counts
+/// once, with the entry `lookup` answers (the first platform's).
 fn published_codes() -> Vec<(Family, i32, &'static ErrorInfo)> {
-    all()
+    let mut codes: Vec<(Family, i32, &'static ErrorInfo)> = all()
         .iter()
         .filter_map(|info| Some((info.family(), info.code()?, info)))
-        .collect()
+        .collect();
+    codes.dedup_by_key(|c| (c.0, c.1));
+    codes
 }
 
 /// The `code` batch: every published (family, code) plus 25% unknown pairs, shuffled. Unknown
@@ -162,8 +166,10 @@ impl DenseArray {
                 let len = usize::try_from(i64::from(max) - i64::from(min) + 1)
                     .expect("a run's span fits in memory");
                 let mut table = vec![None; len].into_boxed_slice();
+                // The first entry of a code, as `lookup` answers (reason codes of several
+                // platforms share one).
                 for &(code, info) in run.iter() {
-                    table[code.wrapping_sub(min) as u32 as usize] = Some(info);
+                    table[code.wrapping_sub(min) as u32 as usize].get_or_insert(info);
                 }
                 let others = codes
                     .iter()

@@ -73,6 +73,13 @@ impl Errors {
         parent: Option<&[u8]>,
     ) -> Wanted {
         let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
+        // Most elements are neither an error element nor inside one: decide that first, without
+        // reading attributes (this runs for every element of every body).
+        let may_open = is(b"body") || is(b"error") || is(b"failure");
+        let in_error = self.open.last().is_some_and(|e| e.depth + 1 == depth);
+        if !may_open && !in_error {
+            return Wanted::Nothing;
+        }
         let xmlns = attribute(raw, b"xmlns").unwrap_or_default();
         let has_ns = |part: &[u8]| contains(xmlns, part);
         let container = if is(b"body") {
