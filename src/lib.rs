@@ -75,7 +75,7 @@ pub use code::{CodeText, parse_code};
 pub use entry::ErrorInfo;
 pub use lookup::{
     Matches, all, entries, finesse_error, lookup, lookup_all, lookup_code, lookup_code_str,
-    lookup_reason_code, lookup_symbol, lookup_symbol_all,
+    lookup_reason_code, lookup_symbol, lookup_symbol_all, search,
 };
 pub use recovery::{Delays, Recovery};
 #[cfg(feature = "std")]

@@ -189,6 +189,39 @@ pub fn entries(family: Family) -> &'static [ErrorInfo] {
     &ENTRIES[start..end]
 }
 
+/// Entries whose symbol, aliases, message, remediation or note contain every one of `words`,
+/// ignoring ASCII case, in table order. An empty word matches everything; an empty list
+/// matches nothing. Nothing is allocated.
+///
+/// ```
+/// use finesse_errors::search;
+///
+/// let found: Vec<&str> = search(&["heartbeat", "idle"]).map(|i| i.symbol()).collect();
+/// assert!(found.contains(&"E_CTI_TIMEOUT"));
+/// assert_eq!(search(&["timeout", "zzz-not-there"]).count(), 0);
+/// ```
+pub fn search<'w>(words: &'w [&'w str]) -> impl Iterator<Item = &'static ErrorInfo> + 'w {
+    ENTRIES.iter().filter(move |info| {
+        !words.is_empty()
+            && words.iter().all(|word| {
+                let word = word.as_bytes();
+                let in_text = |text: &str| contains_ignoring_case(text.as_bytes(), word);
+                in_text(info.symbol())
+                    || info.aliases().any(in_text)
+                    || in_text(info.message())
+                    || in_text(info.remediation())
+                    || info.note().is_some_and(in_text)
+            })
+    })
+}
+
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
 /// Every entry of every family, family by family in [`Family::ALL`] order.
 ///
 /// ```

@@ -12,14 +12,14 @@ macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         $kind:literal, $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $value:literal => $text:literal, )+
+            $( $(#[doc = $doc:literal])* $variant:ident = $value:literal => $text:literal, )+
         }
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[repr(u32)]
         pub enum $name {
-            $( $(#[$vmeta])* $variant = $value, )+
+            $( $(#[doc = $doc])* $variant = $value, )+
         }
 
         impl $name {
@@ -30,6 +30,13 @@ macro_rules! vocabulary {
             pub const fn name(self) -> &'static str {
                 match self {
                     $( $name::$variant => $text, )+
+                }
+            }
+
+            /// What the value means, in one or two sentences (its documentation).
+            pub const fn description(self) -> &'static str {
+                match self {
+                    $( $name::$variant => concat!($($doc),*).trim_ascii(), )+
                 }
             }
 
@@ -95,7 +102,7 @@ vocabulary! {
         /// `E_ARM_STAT_*` status codes of the non-voice media (ARM) interface.
         MediaRouting = 4 => "media_routing",
         /// Unified CM CTI errors `CTIERR_*` (JTAPI `CiscoJtapiException` codes, 0x8CCC....),
-        /// written in hex, unsigned or signed decimal: see [`parse_code`](crate::parse_code).
+        /// written in hex, unsigned or signed decimal (see `parse_code`).
         UnifiedCm = 5 => "unified_cm",
         /// CTI OS client interface library (CIL) return and error codes `CIL_*` / `E_CTIOS_*`.
         Ctios = 6 => "ctios",
@@ -103,7 +110,7 @@ vocabulary! {
         /// (RFC 6120) and BOSH binding conditions, keyed `kind:condition` (`stream:conflict`).
         Xmpp = 7 => "xmpp",
         /// System reason codes of agent Not Ready / Logout (and a few other) state changes,
-        /// per [`Platform`]: the same number means different things on Unified CCE and CCX.
+        /// per platform: the same number means different things on Unified CCE and CCX.
         ReasonCode = 8 => "reason_code",
     }
 }

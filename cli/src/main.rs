@@ -3,6 +3,7 @@
 //!
 //! Exit status: 0 found / diagnosed, 1 nothing known matched, 2 bad usage or input.
 
+mod export;
 mod output;
 mod query;
 mod render;
@@ -33,6 +34,8 @@ enum Format {
     Text,
     /// JSON for programs.
     Json,
+    /// CSV, for `export` only (spreadsheets).
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -71,6 +74,13 @@ enum Command {
         #[arg(long, value_parser = family_parser())]
         family: Option<Family>,
     },
+    /// Print the whole knowledge base: JSON (every family and entry, the vocabularies,
+    /// `schema_version`; the default) or, with `--format csv`, one family (or all) as CSV.
+    Export {
+        /// Only this family (CSV).
+        #[arg(long, value_parser = family_parser())]
+        family: Option<Family>,
+    },
     /// Find entries whose symbol, message, remediation or note contain all the words.
     Search {
         /// Words to look for (case-insensitive).
@@ -103,7 +113,10 @@ enum Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = render::Style::detect(cli.format);
+    let csv_elsewhere = cli.format == Format::Csv && !matches!(cli.command, Command::Export { .. });
     let result = match cli.command {
+        _ if csv_elsewhere => Err("--format csv is for `export`; use text or json".to_string()),
+        Command::Export { family } => export(cli.format, family),
         Command::Lookup {
             query,
             family,
@@ -158,6 +171,26 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `export`: JSON unless CSV is asked for; `--family` narrows the CSV (the JSON is always
+/// whole, so that it can be validated against its schema).
+fn export(format: Format, family: Option<Family>) -> Result<Outcome, String> {
+    match format {
+        Format::Csv => {
+            let bytes = export::csv_export(family)?;
+            output::raw(&bytes);
+        }
+        _ if family.is_some() => {
+            return Err("--family goes with --format csv; the JSON export is whole".to_string());
+        }
+        _ => {
+            let text =
+                serde_json::to_string_pretty(&export::json_export()).map_err(|e| e.to_string())?;
+            output::line(format_args!("{text}"));
+        }
+    }
+    Ok(Outcome::Found)
 }
 
 fn outcome(found: bool) -> Outcome {

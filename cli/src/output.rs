@@ -30,6 +30,19 @@ pub fn line(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// Writes bytes as they are (an export), unless output already failed.
+pub fn raw(bytes: &[u8]) {
+    let mut failure = FAILURE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if failure.is_some() {
+        return;
+    }
+    if let Err(error) = std::io::stdout().write_all(bytes) {
+        *failure = Some(classify(error));
+    }
+}
+
 fn classify(error: std::io::Error) -> Failure {
     if error.kind() == ErrorKind::BrokenPipe {
         Failure::PipeClosed

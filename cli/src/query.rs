@@ -1,6 +1,6 @@
 //! What `lookup` and `search` match.
 
-use finesse_errors::{ErrorInfo, Family, all, finesse_error, lookup_code_str, lookup_symbol_all};
+use finesse_errors::{ErrorInfo, Family, finesse_error, lookup_code_str, lookup_symbol_all};
 
 /// A code is looked up in every family (or the one asked for), each reading it in the forms
 /// it is written in (`265`; `0x8ccc00d2`, `2362179794` or `-1932787502` for Unified CM);
@@ -23,28 +23,11 @@ pub fn lookup(query: &str, family: Option<Family>) -> Vec<&'static ErrorInfo> {
     lookup_symbol_all(query).filter(in_family).collect()
 }
 
-/// Entries whose texts contain every word, ASCII-case-insensitively.
+/// Entries whose texts contain every word, ASCII-case-insensitively (arguments are split at
+/// whitespace, so `search "idle timeout"` is two words).
 pub fn search(words: &[String]) -> Vec<&'static ErrorInfo> {
-    let words: Vec<String> = words
-        .iter()
-        .flat_map(|w| w.split_whitespace())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    all()
-        .iter()
-        .filter(|info| {
-            let haystack = [
-                info.symbol(),
-                info.aliases_c().to_str().unwrap_or(""),
-                info.message(),
-                info.remediation(),
-                info.note().unwrap_or(""),
-            ]
-            .join(" ")
-            .to_ascii_lowercase();
-            words.iter().all(|w| haystack.contains(w.as_str()))
-        })
-        .collect()
+    let words: Vec<&str> = words.iter().flat_map(|w| w.split_whitespace()).collect();
+    finesse_errors::search(&words).collect()
 }
 
 #[cfg(test)]

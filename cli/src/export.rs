@@ -1,0 +1,126 @@
+//! `finesse-errors export`: the whole knowledge base as JSON (for JavaScript and everything
+//! else) or one family as CSV (for spreadsheets).
+//!
+//! The JSON is described by `schema/knowledge-base.schema.json`. Keys are sorted and entries
+//! keep the table's order, so two runs print the same bytes.
+
+use finesse_errors::{Action, Category, ErrorInfo, Family, Layer, Platform, Retry, all, entries};
+use serde_json::{Value, json};
+
+/// The version of the export's shape: raised when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn vocabulary<T: Copy>(
+    values: &[T],
+    name: fn(T) -> &'static str,
+    number: fn(T) -> u32,
+    description: fn(T) -> &'static str,
+) -> Value {
+    values
+        .iter()
+        .map(|&v| json!({"name": name(v), "value": number(v), "description": description(v)}))
+        .collect()
+}
+
+/// The whole knowledge base.
+pub fn json_export() -> Value {
+    let families: Vec<Value> = Family::ALL
+        .iter()
+        .map(|&family| {
+            json!({
+                "name": family.name(),
+                "description": family.description(),
+                "entries": entries(family).iter().map(|info| json!(info)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "crate_version": env!("CARGO_PKG_VERSION"),
+        "entry_count": all().len(),
+        "vocabularies": {
+            "family": vocabulary(Family::ALL, Family::name, Family::to_u32, Family::description),
+            "retry": vocabulary(Retry::ALL, Retry::name, Retry::to_u32, Retry::description),
+            "category": vocabulary(Category::ALL, Category::name, Category::to_u32, Category::description),
+            "layer": vocabulary(Layer::ALL, Layer::name, Layer::to_u32, Layer::description),
+            "platform": vocabulary(Platform::ALL, Platform::name, Platform::to_u32, Platform::description),
+            "action": vocabulary(Action::ALL, Action::name, Action::to_u32, Action::description),
+        },
+        "families": families,
+    })
+}
+
+/// The CSV columns of an export: the data file's, plus the code as written and the plan.
+const CSV_HEADER: &[&str] = &[
+    "family",
+    "http_status",
+    "platform",
+    "code",
+    "code_text",
+    "symbol",
+    "aliases",
+    "category",
+    "retry",
+    "layer",
+    "message",
+    "remediation",
+    "source",
+    "note",
+    "recovery_action",
+    "recovery_refresh",
+    "recovery_first_delay_ms",
+    "recovery_factor",
+    "recovery_max_delay_ms",
+    "recovery_give_up_after_ms",
+    "recovery_failover",
+    "recovery_harmful_to_retry",
+    "recovery_source",
+];
+
+fn csv_record(info: &ErrorInfo) -> Vec<String> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let plan = info.recovery();
+    vec![
+        info.family().name().to_string(),
+        opt(info.http_status().map(|s| s.to_string())),
+        opt(info.platform().map(|p| p.name().to_string())),
+        opt(info.code().map(|c| c.to_string())),
+        opt(info.code_text().map(|c| c.to_string())),
+        info.symbol().to_string(),
+        info.aliases().collect::<Vec<_>>().join(" "),
+        info.category().name().to_string(),
+        info.retry().name().to_string(),
+        info.layer().name().to_string(),
+        info.message().to_string(),
+        info.remediation().to_string(),
+        info.source().to_string(),
+        info.note().unwrap_or("").to_string(),
+        plan.action().name().to_string(),
+        plan.refresh().unwrap_or("").to_string(),
+        plan.first_delay().as_millis().to_string(),
+        plan.factor().to_string(),
+        plan.max_delay().as_millis().to_string(),
+        opt(plan.give_up_after().map(|d| d.as_millis().to_string())),
+        plan.failover().to_string(),
+        plan.harmful_to_retry().to_string(),
+        plan.source().to_string(),
+    ]
+}
+
+/// One family (or every family) as CSV, RFC 4180 quoting.
+pub fn csv_export(family: Option<Family>) -> Result<Vec<u8>, String> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(CSV_HEADER).map_err(|e| e.to_string())?;
+    let rows: &[ErrorInfo] = match family {
+        Some(family) => entries(family),
+        None => all(),
+    };
+    for info in rows {
+        writer
+            .write_record(csv_record(info))
+            .map_err(|e| e.to_string())?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}

@@ -1,0 +1,48 @@
+// Loads the knowledge base exported by `finesse-errors export --format json` and answers two
+// questions a Finesse gadget meets: a CTI symbol from ErrorMessage, and a REST error by HTTP
+// status and ErrorType. Plain Node.js (18+), no packages.
+//
+//   finesse-errors export --format json > kb.json && node examples/javascript/lookup.mjs kb.json
+
+import { readFileSync } from "node:fs";
+
+const path = process.argv[2];
+if (!path) {
+  console.error("usage: node lookup.mjs <knowledge-base.json>");
+  process.exit(2);
+}
+const kb = JSON.parse(readFileSync(path, "utf8"));
+if (kb.schema_version !== 1) {
+  console.error(`unsupported schema_version ${kb.schema_version}`);
+  process.exit(2);
+}
+
+// Names are matched as the Rust crate matches them: ASCII case ignored, spaces folded.
+const normalize = (name) => name.trim().split(/\s+/).join(" ").toUpperCase();
+const bySymbol = new Map();
+for (const family of kb.families) {
+  for (const entry of family.entries) {
+    for (const name of [entry.symbol, ...entry.aliases].filter(Boolean)) {
+      const key = normalize(name);
+      if (!bySymbol.has(key)) bySymbol.set(key, []);
+      bySymbol.get(key).push(entry);
+    }
+  }
+}
+
+const lookupSymbol = (name) => bySymbol.get(normalize(name)) ?? [];
+const finesseError = (status, errorType) =>
+  lookupSymbol(errorType).find((e) => e.family === "finesse_api" && e.http_status === status);
+
+const show = (what, entry) => {
+  if (!entry) {
+    console.error(`${what}: nothing known`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`${what}: ${entry.family} ${entry.code_text ?? entry.http_status} ${entry.symbol}`);
+  console.log(`  retry ${entry.retry}, then ${entry.recovery.action}: ${entry.remediation}`);
+};
+
+show("CF_INVALID_AGENT_WORKMODE", lookupSymbol("CF_INVALID_AGENT_WORKMODE")[0]);
+show("400 Invalid State", finesseError(400, "Invalid State"));

@@ -1,0 +1,359 @@
+"""Cisco contact-center error codes, turned into answers.
+
+Finesse REST and XMPP errors, CTI Server status and control-failure codes, Peripheral Gateway
+codes, Unified CM CTI errors, CTI OS codes, XMPP conditions and agent reason codes: what each
+is, which layer raised it, whether and how to retry, and what to do.
+
+    >>> import finesse_errors as fe
+    >>> fe.lookup_symbol("CF_INVALID_AGENT_WORKMODE").code
+    265
+    >>> fe.finesse_error(503, "Service Unavailable").retry
+    <Retry.AFTER_DELAY: 'after_delay'>
+
+The tables are those of the Rust crate ``finesse-errors``, linked into ``finesse_errors._native``:
+nothing here copies them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Tuple, Union
+
+from . import _native
+
+__version__ = _native.version()
+
+
+def _vocabulary(name: str, names: List[str], doc: str) -> type:
+    members = {value.upper(): value for value in names}
+    vocabulary = enum.Enum(name, members, module=__name__)  # type: ignore[misc]
+    vocabulary.__doc__ = doc
+    return vocabulary
+
+
+Family = _vocabulary("Family", _native.family_names(), "A family of codes: one table.")
+Retry = _vocabulary("Retry", _native.retry_names(), "Whether and how to retry.")
+Category = _vocabulary("Category", _native.category_names(), "What kind of failure.")
+Layer = _vocabulary("Layer", _native.layer_names(), "Which component raised it.")
+Platform = _vocabulary("Platform", _native.platform_names(), "The platform of a reason code.")
+Action = _vocabulary("Action", _native.action_names(), "What to do first to recover.")
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What a program does about an error, and the timing to do it with."""
+
+    action: "Action"
+    refresh: Optional[str]
+    first_delay_ms: int
+    factor: int
+    max_delay_ms: int
+    give_up_after_ms: Optional[int]
+    failover: bool
+    harmful_to_retry: bool
+    source: str
+
+    @classmethod
+    def _from(cls, d: dict) -> "Recovery":
+        return cls(**{**d, "action": Action(d["action"])})
+
+    def __repr__(self) -> str:
+        timing = (
+            f" every {self.first_delay_ms}ms x{self.factor} up to {self.max_delay_ms}ms,"
+            f" for {self.give_up_after_ms}ms"
+            if self.give_up_after_ms is not None
+            else ""
+        )
+        return f"<Recovery {self.action.value}{timing}{' harmful' if self.harmful_to_retry else ''}>"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the knowledge base."""
+
+    family: "Family"
+    code: Optional[int]
+    code_text: Optional[str]
+    http_status: Optional[int]
+    platform: Optional["Platform"]
+    symbol: str
+    aliases: Tuple[str, ...]
+    category: "Category"
+    retry: "Retry"
+    layer: "Layer"
+    message: str
+    remediation: str
+    source: str
+    note: Optional[str]
+    recovery: Recovery
+
+    def __repr__(self) -> str:
+        key = " ".join(
+            str(part)
+            for part in (self.http_status, self.platform and self.platform.value, self.code_text)
+            if part is not None
+        )
+        key = f" {key}" if key else ""
+        symbol = self.symbol or "(no published name)"
+        return f"<Entry {self.family.value}{key} {symbol} retry={self.retry.value}>"
+
+
+def _make_entry(index: int) -> Entry:
+    d = _native.entry(index)
+    return Entry(
+        family=Family(d["family"]),
+        code=d["code"],
+        code_text=d["code_text"],
+        http_status=d["http_status"],
+        platform=Platform(d["platform"]) if d["platform"] else None,
+        symbol=d["symbol"],
+        aliases=tuple(d["aliases"]),
+        category=Category(d["category"]),
+        retry=Retry(d["retry"]),
+        layer=Layer(d["layer"]),
+        message=d["message"],
+        remediation=d["remediation"],
+        source=d["source"],
+        note=d["note"],
+        recovery=Recovery._from(d["recovery"]),
+    )
+
+
+# Every entry, built once: lookups hand out these same objects.
+_ENTRIES: Tuple[Entry, ...] = tuple(_make_entry(i) for i in range(_native.entry_count()))
+
+
+def _family_name(family: Union["Family", str]) -> str:
+    if isinstance(family, Family):
+        return family.value
+    if isinstance(family, str):
+        return family
+    raise TypeError(f"family must be a Family or a str, not {type(family).__name__}")
+
+
+def _str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    return value
+
+
+def lookup(family: Union["Family", str], code: Union[int, str]) -> Optional[Entry]:
+    """The entry of a code in one family (the first platform's, for a reason code), or None.
+
+    ``code`` is an int or a str in any form the family writes codes in (Unified CM: hex,
+    unsigned or signed decimal). Raises ValueError for an unknown family or an int outside 32
+    bits, TypeError for a code that is neither int nor str.
+    """
+    found = _native.lookup(_family_name(family), code)
+    return _ENTRIES[found[0]] if found else None
+
+
+def lookup_all(family: Union["Family", str], code: Union[int, str]) -> List[Entry]:
+    """Every entry of a family with this code: several only for reason codes of several platforms."""
+    return [_ENTRIES[i] for i in _native.lookup(_family_name(family), code)]
+
+
+def lookup_code(code: Union[int, str]) -> List[Entry]:
+    """Every family's entries for a code: a bare number means different things in each."""
+    return [_ENTRIES[i] for i in _native.lookup_code(code)]
+
+
+def lookup_symbol(name: str) -> Optional[Entry]:
+    """The first entry carrying this symbol or alias (ASCII case and spacing ignored), or None."""
+    found = _native.lookup_symbol(_str(name, "name"))
+    return _ENTRIES[found[0]] if found else None
+
+
+def lookup_symbol_all(name: str) -> List[Entry]:
+    """Every entry carrying this symbol or alias."""
+    return [_ENTRIES[i] for i in _native.lookup_symbol(_str(name, "name"))]
+
+
+def finesse_error(http_status: int, error_type: str) -> Optional[Entry]:
+    """A Finesse REST error by HTTP status and ErrorType (or HTTP-level name), or None."""
+    if not isinstance(http_status, int) or isinstance(http_status, bool):
+        raise TypeError(f"http_status must be an int, not {type(http_status).__name__}")
+    found = _native.finesse_error(http_status, _str(error_type, "error_type"))
+    return None if found is None else _ENTRIES[found]
+
+
+def entries(family: Union["Family", str]) -> List[Entry]:
+    """Every entry of one family, ordered by code."""
+    return [_ENTRIES[i] for i in _native.entries(_family_name(family))]
+
+
+def all_entries() -> Tuple[Entry, ...]:
+    """Every entry of every family."""
+    return _ENTRIES
+
+
+def search(words: Union[str, Iterable[str]]) -> List[Entry]:
+    """Entries whose symbol, aliases, message, remediation or note contain every word (ASCII case ignored)."""
+    if isinstance(words, str):
+        words = words.split()
+    words = [_str(w, "each word") for w in words]
+    return [_ENTRIES[i] for i in _native.search(words)]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A link from an error to an entry, and which field made it."""
+
+    entry: Entry
+    via: str
+
+
+@dataclass(frozen=True)
+class ApiError:
+    """One error of a response, as sent, with its matches (most specific first)."""
+
+    error_type: Optional[str]
+    error_message: Optional[str]
+    error_data: Optional[str]
+    error_media: Optional[str]
+    peripheral_error_code: Optional[str]
+    peripheral_error_msg: Optional[str]
+    peripheral_error_text: Optional[str]
+    condition: Optional[str]
+    matches: Tuple[Match, ...]
+
+
+@dataclass(frozen=True)
+class AgentState:
+    """An agent found NOT_READY or LOGOUT, and the reason code that says why."""
+
+    login_id: Optional[str]
+    state: Optional[str]
+    reason_code_id: Optional[str]
+    reason_code: Optional[int]
+    label: Optional[str]
+    system: bool
+    matches: Tuple[Match, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The one answer for a whole response."""
+
+    retry: "Retry"
+    category: "Category"
+    layer: "Layer"
+    summary: str
+    reason: str
+    remediation: str
+    basis: Optional[Match]
+    disagreement: Optional[Match]
+    recovery: Optional[Recovery]
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A diagnosed response: its errors, agents and verdict."""
+
+    http_status: Optional[int]
+    form: str
+    event: Optional[str]
+    request_id: Optional[str]
+    source: Optional[str]
+    errors: Tuple[ApiError, ...]
+    agents: Tuple[AgentState, ...]
+    verdict: Verdict
+    truncated: bool
+    omitted_errors: int
+
+    @property
+    def is_known(self) -> bool:
+        """Whether anything in the response matched the knowledge base."""
+        return self.verdict.basis is not None
+
+    def __repr__(self) -> str:
+        return f"<Diagnosis {self.form} retry={self.verdict.retry.value}: {self.verdict.summary}>"
+
+
+def _match(d: Optional[dict]) -> Optional[Match]:
+    return None if d is None else Match(entry=_ENTRIES[d["entry"]], via=d["via"])
+
+
+def _matches(items: List[dict]) -> Tuple[Match, ...]:
+    return tuple(Match(entry=_ENTRIES[m["entry"]], via=m["via"]) for m in items)
+
+
+def explain(
+    http_status: Optional[int],
+    body: Union[bytes, bytearray, memoryview, str],
+    *,
+    method: Optional[str] = None,
+    platform: Union["Platform", str, None] = None,
+) -> Diagnosis:
+    """Diagnoses a whole Finesse response: an HTTP status (or None) and its body.
+
+    ``method`` (GET, PUT, POST, DELETE) makes a server error after a write never a blind
+    retry; ``platform`` (ucce, uccx) decides what a reason code means. Raises ValueError for a
+    body that cannot be diagnosed (over 64 KiB, too deep, unreadable XML) or a bad status,
+    method or platform; TypeError for a body that is neither bytes nor str.
+    """
+    if http_status is not None and (not isinstance(http_status, int) or isinstance(http_status, bool)):
+        raise TypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
+    if isinstance(body, memoryview):
+        body = body.tobytes()
+    if isinstance(platform, Platform):
+        platform = platform.value
+    d = _native.explain(http_status, body, method, platform)
+    v = d["verdict"]
+    verdict = Verdict(
+        retry=Retry(v["retry"]),
+        category=Category(v["category"]),
+        layer=Layer(v["layer"]),
+        summary=v["summary"],
+        reason=v["reason"],
+        remediation=v["remediation"],
+        basis=_match(v["basis"]),
+        disagreement=_match(v["disagreement"]),
+        recovery=None if v["recovery"] is None else Recovery._from(v["recovery"]),
+    )
+    errors = tuple(
+        ApiError(**{**e, "matches": _matches(e["matches"])}) for e in d["errors"]
+    )
+    agents = tuple(
+        AgentState(**{**a, "matches": _matches(a["matches"])}) for a in d["agents"]
+    )
+    return Diagnosis(
+        http_status=d["http_status"],
+        form=d["form"],
+        event=d["event"],
+        request_id=d["request_id"],
+        source=d["source"],
+        errors=errors,
+        agents=agents,
+        verdict=verdict,
+        truncated=d["truncated"],
+        omitted_errors=d["omitted_errors"],
+    )
+
+
+__all__ = [
+    "Action",
+    "AgentState",
+    "ApiError",
+    "Category",
+    "Diagnosis",
+    "Entry",
+    "Family",
+    "Layer",
+    "Match",
+    "Platform",
+    "Recovery",
+    "Retry",
+    "Verdict",
+    "all_entries",
+    "entries",
+    "explain",
+    "finesse_error",
+    "lookup",
+    "lookup_all",
+    "lookup_code",
+    "lookup_symbol",
+    "lookup_symbol_all",
+    "search",
+]

@@ -1,0 +1,175 @@
+"""Type stubs of finesse_errors: the enumerations are built at import from the native module;
+their members are listed here (tests/test_package.py checks that they agree)."""
+
+import enum
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Tuple, Union
+
+__version__: str
+
+class Family(enum.Enum):
+    """A family of codes: one table."""
+    FINESSE_API = "finesse_api"
+    CTI_STATUS = "cti_status"
+    CTI_CONTROL_FAILURE = "cti_control_failure"
+    PERIPHERAL = "peripheral"
+    MEDIA_ROUTING = "media_routing"
+    UNIFIED_CM = "unified_cm"
+    CTIOS = "ctios"
+    XMPP = "xmpp"
+    REASON_CODE = "reason_code"
+
+class Retry(enum.Enum):
+    """Whether and how to retry."""
+    NEVER = "never"
+    AFTER_STATE_CHANGE = "after_state_change"
+    AFTER_RECONNECT = "after_reconnect"
+    AFTER_DELAY = "after_delay"
+    NOT_NEEDED = "not_needed"
+
+class Category(enum.Enum):
+    """What kind of failure."""
+    REQUEST = "request"
+    AUTHENTICATION = "authentication"
+    AUTHORIZATION = "authorization"
+    NOT_FOUND = "not_found"
+    STATE = "state"
+    CONFIGURATION = "configuration"
+    CAPACITY = "capacity"
+    TIMEOUT = "timeout"
+    CONNECTIVITY = "connectivity"
+    SERVER = "server"
+    UNAVAILABLE = "unavailable"
+    TELEPHONY = "telephony"
+    UNSUPPORTED = "unsupported"
+    UNSPECIFIED = "unspecified"
+    SUCCESS = "success"
+
+class Layer(enum.Enum):
+    """Which component raised it."""
+    FINESSE = "finesse"
+    CTI_SERVER = "cti_server"
+    PERIPHERAL_GATEWAY = "peripheral_gateway"
+    JTAPI_GATEWAY = "jtapi_gateway"
+    UNIFIED_CM = "unified_cm"
+    MEDIA_ROUTING = "media_routing"
+    CTIOS = "ctios"
+    XMPP_SERVER = "xmpp_server"
+
+class Platform(enum.Enum):
+    """The platform of a reason code."""
+    UCCE = "ucce"
+    UCCX = "uccx"
+    FINESSE = "finesse"
+
+class Action(enum.Enum):
+    """What to do first to recover."""
+    NONE = "none"
+    FIX_REQUEST = "fix_request"
+    REFRESH_STATE = "refresh_state"
+    WAIT_AND_RETRY = "wait_and_retry"
+    RECONNECT = "reconnect"
+    FAILOVER = "failover"
+    SIGN_IN_AGAIN = "sign_in_again"
+    ESCALATE = "escalate"
+
+@dataclass(frozen=True)
+class Recovery:
+    action: Action
+    refresh: Optional[str]
+    first_delay_ms: int
+    factor: int
+    max_delay_ms: int
+    give_up_after_ms: Optional[int]
+    failover: bool
+    harmful_to_retry: bool
+    source: str
+
+@dataclass(frozen=True)
+class Entry:
+    family: Family
+    code: Optional[int]
+    code_text: Optional[str]
+    http_status: Optional[int]
+    platform: Optional[Platform]
+    symbol: str
+    aliases: Tuple[str, ...]
+    category: Category
+    retry: Retry
+    layer: Layer
+    message: str
+    remediation: str
+    source: str
+    note: Optional[str]
+    recovery: Recovery
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    via: str
+
+@dataclass(frozen=True)
+class ApiError:
+    error_type: Optional[str]
+    error_message: Optional[str]
+    error_data: Optional[str]
+    error_media: Optional[str]
+    peripheral_error_code: Optional[str]
+    peripheral_error_msg: Optional[str]
+    peripheral_error_text: Optional[str]
+    condition: Optional[str]
+    matches: Tuple[Match, ...]
+
+@dataclass(frozen=True)
+class AgentState:
+    login_id: Optional[str]
+    state: Optional[str]
+    reason_code_id: Optional[str]
+    reason_code: Optional[int]
+    label: Optional[str]
+    system: bool
+    matches: Tuple[Match, ...]
+
+@dataclass(frozen=True)
+class Verdict:
+    retry: Retry
+    category: Category
+    layer: Layer
+    summary: str
+    reason: str
+    remediation: str
+    basis: Optional[Match]
+    disagreement: Optional[Match]
+    recovery: Optional[Recovery]
+
+@dataclass(frozen=True)
+class Diagnosis:
+    http_status: Optional[int]
+    form: str
+    event: Optional[str]
+    request_id: Optional[str]
+    source: Optional[str]
+    errors: Tuple[ApiError, ...]
+    agents: Tuple[AgentState, ...]
+    verdict: Verdict
+    truncated: bool
+    omitted_errors: int
+    @property
+    def is_known(self) -> bool: ...
+
+def lookup(family: Union[Family, str], code: Union[int, str]) -> Optional[Entry]: ...
+def lookup_all(family: Union[Family, str], code: Union[int, str]) -> List[Entry]: ...
+def lookup_code(code: Union[int, str]) -> List[Entry]: ...
+def lookup_symbol(name: str) -> Optional[Entry]: ...
+def lookup_symbol_all(name: str) -> List[Entry]: ...
+def finesse_error(http_status: int, error_type: str) -> Optional[Entry]: ...
+def entries(family: Union[Family, str]) -> List[Entry]: ...
+def all_entries() -> Tuple[Entry, ...]: ...
+def search(words: Union[str, Iterable[str]]) -> List[Entry]: ...
+def explain(
+    http_status: Optional[int],
+    body: Union[bytes, bytearray, memoryview, str],
+    *,
+    method: Optional[str] = ...,
+    platform: Union[Platform, str, None] = ...,
+) -> Diagnosis: ...

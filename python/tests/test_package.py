@@ -1,0 +1,170 @@
+"""The Python package against the project's own files: every row of data/*.csv round-trips,
+explain reads every fixture, bad input raises ValueError / TypeError, and the stubs agree with
+the module."""
+
+import ast
+import csv
+import enum
+from pathlib import Path
+
+import pytest
+
+import finesse_errors as fe
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+FIXTURES = ROOT / "tests" / "fixtures" / "responses"
+FAMILIES = [f.value for f in fe.Family]
+
+
+def rows(family):
+    with open(DATA / f"{family}.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def csv_code(family, text):
+    if not text:
+        return None
+    return int(text, 16) - (1 << 32) if text.startswith("0x") and int(text, 16) >= 1 << 31 else int(text, 0)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_row_round_trips(family):
+    table = rows(family)
+    found = fe.entries(family)
+    assert len(found) == len(table)
+    by_key = {(e.http_status, e.platform and e.platform.value, e.code, e.symbol): e for e in found}
+    for row in table:
+        key = (
+            int(row["http_status"]) if row.get("http_status") else None,
+            row.get("platform") or None,
+            csv_code(family, row["code"]),
+            row["symbol"],
+        )
+        entry = by_key[key]
+        assert entry.family is fe.Family(family)
+        assert entry.aliases == tuple(row["aliases"].split())
+        assert entry.category.value == row["category"]
+        assert entry.retry.value == row["retry"]
+        assert entry.layer.value == row["layer"]
+        assert entry.message == row["message"]
+        assert entry.remediation == row["remediation"]
+        assert entry.source == row["source"]
+        assert (entry.note or "") == row["note"]
+        assert isinstance(entry.recovery, fe.Recovery)
+        # Reachable by code (and platform) and by every name.
+        if entry.code is not None:
+            assert entry in fe.lookup_all(family, entry.code)
+            assert entry in fe.lookup_code(entry.code_text)
+        for name in ([entry.symbol] if entry.symbol else []) + list(entry.aliases):
+            assert entry in fe.lookup_symbol_all(name)
+            assert entry in fe.lookup_symbol_all(name.lower())
+        if entry.http_status is not None:
+            assert fe.finesse_error(entry.http_status, entry.symbol) is entry
+
+
+def test_lookups():
+    workmode = fe.lookup(fe.Family.CTI_CONTROL_FAILURE, 265)
+    assert workmode.symbol == "CF_INVALID_AGENT_WORKMODE"
+    assert fe.lookup("cti_control_failure", "265") is workmode
+    assert fe.lookup_symbol("cf_invalid_agent_workmode") is workmode
+    assert fe.lookup_symbol("CF_INVALID_AGENT_WORKMODX") is None
+    assert fe.finesse_error(400, "invalid   state").retry is fe.Retry.AFTER_STATE_CHANGE
+    assert fe.finesse_error(418, "Invalid State") is None
+    restricted = fe.lookup("unified_cm", "0x8ccc00d2")
+    assert restricted.symbol == "CTIERR_DEVICE_RESTRICTED"
+    for form in (0x8CCC00D2, -1932787502, "2362179794", "-1932787502", "8CCC00D2"):
+        assert fe.lookup(fe.Family.UNIFIED_CM, form) is restricted, form
+    assert [e.platform for e in fe.lookup_all("reason_code", 32767)] == [fe.Platform.UCCE, fe.Platform.UCCX]
+    assert {e.family for e in fe.lookup_code(22)} >= {fe.Family.CTI_STATUS, fe.Family.CTI_CONTROL_FAILURE}
+    assert all("timeout" in repr(e).lower() or e.symbol for e in fe.search("timeout"))
+    assert fe.search(["timeout", "zzz-not-there"]) == []
+    assert "CF_INVALID_AGENT_WORKMODE" in repr(workmode)
+    assert fe.__version__
+
+
+def test_entries_are_frozen():
+    entry = fe.lookup_symbol("E_CTI_TIMEOUT")
+    with pytest.raises(Exception):
+        entry.symbol = "changed"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+def test_explain_every_fixture(name):
+    body = (FIXTURES / name).read_bytes()
+    d = fe.explain(400 if name.startswith("own_two") else None, body)
+    assert isinstance(d.verdict.retry, fe.Retry)
+    assert d.verdict.summary
+    for error in d.errors:
+        for match in error.matches:
+            assert isinstance(match.entry, fe.Entry)
+    # The same body as str gives the same diagnosis.
+    assert fe.explain(None, body.decode("utf-8", "replace")).form == fe.explain(None, body).form
+
+
+def test_explain_the_readme_example():
+    body = (ROOT / "examples" / "responses" / "invalid-state.xml").read_bytes()
+    d = fe.explain(400, body)
+    assert d.verdict.basis.entry.symbol == "CF_INVALID_AGENT_WORKMODE"
+    assert d.verdict.retry is fe.Retry.NEVER
+    assert d.verdict.disagreement.entry.symbol == "Invalid State"
+    assert d.is_known
+
+
+def test_explain_method_platform_and_agents():
+    put = fe.explain(502, b"", method="PUT")
+    assert put.verdict.retry is fe.Retry.AFTER_STATE_CHANGE
+    assert fe.explain(502, b"", method="get").verdict.retry is fe.Retry.AFTER_DELAY
+    logout = fe.explain(None, (FIXTURES / "own_user_forced_logout_255.xml").read_bytes())
+    assert logout.agents[0].reason_code == 255 and logout.agents[0].system
+    assert logout.verdict.recovery.action is fe.Action.SIGN_IN_AGAIN
+    uccx = fe.explain(None, (FIXTURES / "own_user_not_ready_32767.xml").read_bytes(), platform=fe.Platform.UCCX)
+    assert [m.entry.platform for m in uccx.agents[0].matches] == [fe.Platform.UCCX]
+    conflict = fe.explain(None, (FIXTURES / "own_bosh_stream_conflict.xml").read_bytes())
+    assert conflict.errors[0].condition == "stream:conflict"
+    assert conflict.verdict.recovery.harmful_to_retry
+
+
+def test_bad_input_raises_clear_errors():
+    with pytest.raises(ValueError, match="family"):
+        fe.lookup("no_such_family", 1)
+    with pytest.raises(TypeError):
+        fe.lookup("cti_status", 1.5)
+    with pytest.raises(TypeError):
+        fe.lookup("cti_status", None)
+    with pytest.raises(ValueError):
+        fe.lookup("cti_status", 1 << 40)
+    with pytest.raises(TypeError):
+        fe.lookup_symbol(None)
+    with pytest.raises(TypeError):
+        fe.finesse_error("400", "Invalid State")
+    with pytest.raises(ValueError):
+        fe.finesse_error(70000, "Invalid State")
+    with pytest.raises(TypeError):
+        fe.explain(400, 12)
+    with pytest.raises(ValueError, match="larger"):
+        fe.explain(400, b" " * (1 << 20))
+    with pytest.raises(ValueError):
+        fe.explain(400, b"", method="PATCH")
+    with pytest.raises(ValueError):
+        fe.explain(400, b"", platform="avaya")
+    with pytest.raises(ValueError):
+        fe.explain(-1, b"")
+    # Unknown is None, not an error.
+    assert fe.lookup("cti_status", 123456) is None
+    assert fe.lookup("unified_cm", "not a code") is None
+
+
+def test_stubs_list_the_runtime_members():
+    stubs = ast.parse((Path(fe.__file__).with_suffix(".pyi")).read_text())
+    declared = {}
+    for node in stubs.body:
+        if isinstance(node, ast.ClassDef) and any(getattr(b, "attr", None) == "Enum" for b in node.bases):
+            declared[node.name] = {
+                t.targets[0].id: t.value.value for t in node.body if isinstance(t, ast.Assign)
+            }
+    assert set(declared) == {"Family", "Retry", "Category", "Layer", "Platform", "Action"}
+    for name, members in declared.items():
+        runtime = getattr(fe, name)
+        assert issubclass(runtime, enum.Enum)
+        assert {m.name: m.value for m in runtime} == members, name
