@@ -222,8 +222,9 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
             style,
             "disagrees",
             &format!(
-                "{} says retry {}",
+                "{}  {} says retry {}",
                 key(other.info),
+                other.info.symbol(),
                 other.info.retry().name()
             ),
         );
