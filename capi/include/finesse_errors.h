@@ -43,6 +43,11 @@
 #define FE_VERSION_PATCH 0
 
 /**
+ * Number of actions: the valid action values are 0 to FE_ACTION_COUNT - 1.
+ */
+#define FE_ACTION_COUNT 8
+
+/**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
  */
 #define FE_FAMILY_COUNT 9
@@ -66,11 +71,6 @@
  * Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
  */
 #define FE_PLATFORM_COUNT 3
-
-/**
- * Number of actions: the valid action values are 0 to FE_ACTION_COUNT - 1.
- */
-#define FE_ACTION_COUNT 8
 
 /**
  * A family of error codes: one table of the knowledge base, one namespace of codes (the same

@@ -1,7 +1,8 @@
 //! Recovery plans in C: `fe_recovery()` gives the plan of an entry as a static struct. (Paths
 //! go through `super`: the fuzz targets compile this crate as a module.)
 
-use super::{FE_ERRORS, fe_error, guard, name_of};
+use super::entry::{FE_ERRORS, fe_error};
+use super::{guard, name_of};
 use core::ffi::{CStr, c_char};
 use core::ptr;
 use errors::{Action, Recovery};

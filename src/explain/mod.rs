@@ -27,6 +27,7 @@ mod agent;
 mod json;
 mod link;
 mod scan;
+mod verdict;
 mod xml;
 mod xmpp;
 

@@ -1,0 +1,340 @@
+//! The C vocabularies: families, platforms, retry advice, categories and layers as `uint32_t`
+//! enums with their names, mirrored from the Rust ones and checked against them at compile
+//! time. (Paths go through `super`: the fuzz targets compile this crate as a module.)
+
+use core::ffi::CStr;
+use errors::{Category, Family, Layer, Platform, Retry};
+
+/// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
+pub const FE_FAMILY_COUNT: u32 = 9;
+/// Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
+pub const FE_RETRY_COUNT: u32 = 5;
+/// Number of categories: the valid category values are 0 to FE_CATEGORY_COUNT - 1.
+pub const FE_CATEGORY_COUNT: u32 = 15;
+/// Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
+pub const FE_LAYER_COUNT: u32 = 8;
+/// Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
+pub const FE_PLATFORM_COUNT: u32 = 3;
+
+/// A family of error codes: one table of the knowledge base, one namespace of codes (the same
+/// number means different things in different families).
+///
+/// Functions take a family as a plain uint32_t and answer NULL or 0 for a value that is not
+/// one of these constants.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_family {
+    /// Finesse REST ErrorType strings per HTTP status, and Finesse's HTTP-level names
+    /// ("finesse_api").
+    FinesseApi = 0,
+    /// E_CTI_* status codes of the CTI Server's FAILURE_CONF / FAILURE_EVENT ("cti_status").
+    CtiStatus = 1,
+    /// CF_* control failure codes, forwarded by Finesse in ErrorMessage / ErrorData
+    /// ("cti_control_failure").
+    CtiControlFailure = 2,
+    /// IPCC / Unified CCE peripheral error codes PERERR_* (Finesse peripheralErrorCode)
+    /// ("peripheral").
+    Peripheral = 3,
+    /// E_ARM_STAT_* status codes of the non-voice media (ARM) interface ("media_routing").
+    MediaRouting = 4,
+    /// Unified CM CTI errors CTIERR_* (JTAPI CiscoJtapiException, 0x8CCC....), stored as the
+    /// signed 32-bit value: cast a uint32_t code, or parse any written form with
+    /// fe_parse_code() ("unified_cm").
+    UnifiedCm = 5,
+    /// CTI OS client interface library (CIL) return and error codes CIL_* / E_CTIOS_*
+    /// ("ctios").
+    Ctios = 6,
+    /// XMPP error conditions of the Finesse notification channel, keyed "kind:condition"
+    /// ("stream:conflict"); the bare condition is an alias ("xmpp").
+    Xmpp = 7,
+    /// System reason codes of agent Not Ready / Logout state changes, per platform: the same
+    /// number means different things on Unified CCE and CCX ("reason_code").
+    ReasonCode = 8,
+}
+
+/// The contact-center platform of a reason_code entry.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_platform {
+    /// Unified Contact Center Enterprise ("ucce").
+    Ucce = 0,
+    /// Unified Contact Center Express ("uccx").
+    Uccx = 1,
+    /// Finesse itself ("finesse").
+    Finesse = 2,
+}
+
+/// What a caller should do about retrying.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_retry {
+    /// The same request fails again: fix the input, configuration or credentials first
+    /// ("never").
+    Never = 0,
+    /// Re-read the agent / call / device state; retry only once that state allows it
+    /// ("after_state_change").
+    AfterStateChange = 1,
+    /// The session or link is gone: reconnect or reopen it, then retry ("after_reconnect").
+    AfterReconnect = 2,
+    /// Transient: retry with backoff ("after_delay").
+    AfterDelay = 3,
+    /// Not a failure, or the goal is already reached: nothing to retry ("not_needed").
+    NotNeeded = 4,
+}
+
+/// What kind of failure an entry describes.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_category {
+    /// The request is malformed or carries an invalid value ("request").
+    Request = 0,
+    /// Credentials or sign-in were rejected ("authentication").
+    Authentication = 1,
+    /// The caller is known but not allowed to do this ("authorization").
+    Authorization = 2,
+    /// The named object (user, team, dialog, call, device, task, monitor) is unknown
+    /// ("not_found").
+    NotFound = 3,
+    /// The current agent, call or device state does not allow the request ("state").
+    State = 4,
+    /// Something an administrator must set up or fix is missing or wrong ("configuration").
+    Configuration = 5,
+    /// A limit, quota or busy resource stopped the request ("capacity").
+    Capacity = 6,
+    /// A component did not answer in time ("timeout").
+    Timeout = 7,
+    /// A session, link or provider connection is down, closed or not open ("connectivity").
+    Connectivity = 8,
+    /// An internal fault or exception inside a server component ("server").
+    Server = 9,
+    /// A service is out of service, starting, in maintenance or on the standby side
+    /// ("unavailable").
+    Unavailable = 10,
+    /// The phone system (switch, Unified CM, trunk, device) failed the call operation
+    /// ("telephony").
+    Telephony = 11,
+    /// The operation, feature, message or version is not supported here ("unsupported").
+    Unsupported = 12,
+    /// The source gives no reason at all ("unspecified").
+    Unspecified = 13,
+    /// Not a failure ("success").
+    Success = 14,
+}
+
+/// The component that raised an error.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_layer {
+    /// The Finesse server, REST or XMPP ("finesse").
+    Finesse = 0,
+    /// The Unified CCE / CCX CTI Server, its session and message checks ("cti_server").
+    CtiServer = 1,
+    /// The Peripheral Gateway: PIM, telephony driver, or the peripheral's answer to a CTI
+    /// control request ("peripheral_gateway").
+    PeripheralGateway = 2,
+    /// The JTAPI gateway process of the Unified CM PG ("jtapi_gateway").
+    JtapiGateway = 3,
+    /// Unified Communications Manager, reached through JTAPI / CTI Manager ("unified_cm").
+    UnifiedCm = 4,
+    /// The agent and task routing (ARM) interface used for non-voice media ("media_routing").
+    MediaRouting = 5,
+    /// The CTI OS server or its client interface library (CIL) in the agent's application
+    /// ("ctios").
+    Ctios = 6,
+    /// The Finesse Notification Service: the XMPP server and its BOSH / WebSocket endpoints
+    /// ("xmpp_server").
+    XmppServer = 7,
+}
+
+/// The C name of each family, indexed by its number.
+pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = [
+    c"finesse_api",
+    c"cti_status",
+    c"cti_control_failure",
+    c"peripheral",
+    c"media_routing",
+    c"unified_cm",
+    c"ctios",
+    c"xmpp",
+    c"reason_code",
+];
+
+/// The C name of each platform, indexed by its number.
+pub(crate) static PLATFORM_NAMES: [&CStr; FE_PLATFORM_COUNT as usize] =
+    [c"ucce", c"uccx", c"finesse"];
+
+/// The C name of each retry value, indexed by its number.
+pub(crate) static RETRY_NAMES: [&CStr; FE_RETRY_COUNT as usize] = [
+    c"never",
+    c"after_state_change",
+    c"after_reconnect",
+    c"after_delay",
+    c"not_needed",
+];
+
+/// The C name of each category, indexed by its number.
+pub(crate) static CATEGORY_NAMES: [&CStr; FE_CATEGORY_COUNT as usize] = [
+    c"request",
+    c"authentication",
+    c"authorization",
+    c"not_found",
+    c"state",
+    c"configuration",
+    c"capacity",
+    c"timeout",
+    c"connectivity",
+    c"server",
+    c"unavailable",
+    c"telephony",
+    c"unsupported",
+    c"unspecified",
+    c"success",
+];
+
+/// The C name of each layer, indexed by its number.
+pub(crate) static LAYER_NAMES: [&CStr; FE_LAYER_COUNT as usize] = [
+    c"finesse",
+    c"cti_server",
+    c"peripheral_gateway",
+    c"jtapi_gateway",
+    c"unified_cm",
+    c"media_routing",
+    c"ctios",
+    c"xmpp_server",
+];
+
+pub(crate) const fn c_family(family: Family) -> fe_family {
+    match family {
+        Family::FinesseApi => fe_family::FinesseApi,
+        Family::CtiStatus => fe_family::CtiStatus,
+        Family::CtiControlFailure => fe_family::CtiControlFailure,
+        Family::Peripheral => fe_family::Peripheral,
+        Family::MediaRouting => fe_family::MediaRouting,
+        Family::UnifiedCm => fe_family::UnifiedCm,
+        Family::Ctios => fe_family::Ctios,
+        Family::Xmpp => fe_family::Xmpp,
+        Family::ReasonCode => fe_family::ReasonCode,
+        // Only evaluated at compile time: a new family without a C value fails the build.
+        _ => panic!("a family without an FE_FAMILY_* value"),
+    }
+}
+
+pub(crate) const fn c_retry(retry: Retry) -> fe_retry {
+    match retry {
+        Retry::Never => fe_retry::Never,
+        Retry::AfterStateChange => fe_retry::AfterStateChange,
+        Retry::AfterReconnect => fe_retry::AfterReconnect,
+        Retry::AfterDelay => fe_retry::AfterDelay,
+        Retry::NotNeeded => fe_retry::NotNeeded,
+    }
+}
+
+pub(crate) const fn c_category(category: Category) -> fe_category {
+    match category {
+        Category::Request => fe_category::Request,
+        Category::Authentication => fe_category::Authentication,
+        Category::Authorization => fe_category::Authorization,
+        Category::NotFound => fe_category::NotFound,
+        Category::State => fe_category::State,
+        Category::Configuration => fe_category::Configuration,
+        Category::Capacity => fe_category::Capacity,
+        Category::Timeout => fe_category::Timeout,
+        Category::Connectivity => fe_category::Connectivity,
+        Category::Server => fe_category::Server,
+        Category::Unavailable => fe_category::Unavailable,
+        Category::Telephony => fe_category::Telephony,
+        Category::Unsupported => fe_category::Unsupported,
+        Category::Unspecified => fe_category::Unspecified,
+        Category::Success => fe_category::Success,
+        // Only evaluated at compile time: a new category without a C value fails the build.
+        _ => panic!("a category without an FE_CATEGORY_* value"),
+    }
+}
+
+pub(crate) const fn c_platform(platform: Platform) -> fe_platform {
+    match platform {
+        Platform::Ucce => fe_platform::Ucce,
+        Platform::Uccx => fe_platform::Uccx,
+        Platform::Finesse => fe_platform::Finesse,
+        // Only evaluated at compile time: a new platform without a C value fails the build.
+        _ => panic!("a platform without an FE_PLATFORM_* value"),
+    }
+}
+
+pub(crate) const fn c_layer(layer: Layer) -> fe_layer {
+    match layer {
+        Layer::Finesse => fe_layer::Finesse,
+        Layer::CtiServer => fe_layer::CtiServer,
+        Layer::PeripheralGateway => fe_layer::PeripheralGateway,
+        Layer::JtapiGateway => fe_layer::JtapiGateway,
+        Layer::UnifiedCm => fe_layer::UnifiedCm,
+        Layer::MediaRouting => fe_layer::MediaRouting,
+        Layer::Ctios => fe_layer::Ctios,
+        Layer::XmppServer => fe_layer::XmppServer,
+        // Only evaluated at compile time: a new layer without a C value fails the build.
+        _ => panic!("a layer without an FE_LAYER_* value"),
+    }
+}
+
+/// Compile-time checks that the C vocabularies mirror the Rust ones: same number of values,
+/// values numbered 0..count in the same order, the same names.
+const _: () = {
+    const fn same(a: &[u8], b: &[u8]) -> bool {
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    assert!(Family::ALL.len() == FE_FAMILY_COUNT as usize);
+    let mut i = 0;
+    while i < Family::ALL.len() {
+        let value = Family::ALL[i];
+        assert!(value.to_u32() as usize == i && c_family(value) as u32 == value.to_u32());
+        assert!(same(FAMILY_NAMES[i].to_bytes(), value.name().as_bytes()));
+        i += 1;
+    }
+
+    assert!(Retry::ALL.len() == FE_RETRY_COUNT as usize);
+    let mut i = 0;
+    while i < Retry::ALL.len() {
+        let value = Retry::ALL[i];
+        assert!(value.to_u32() as usize == i && c_retry(value) as u32 == value.to_u32());
+        assert!(same(RETRY_NAMES[i].to_bytes(), value.name().as_bytes()));
+        i += 1;
+    }
+
+    assert!(Category::ALL.len() == FE_CATEGORY_COUNT as usize);
+    let mut i = 0;
+    while i < Category::ALL.len() {
+        let value = Category::ALL[i];
+        assert!(value.to_u32() as usize == i && c_category(value) as u32 == value.to_u32());
+        assert!(same(CATEGORY_NAMES[i].to_bytes(), value.name().as_bytes()));
+        i += 1;
+    }
+
+    assert!(Layer::ALL.len() == FE_LAYER_COUNT as usize);
+    let mut i = 0;
+    while i < Layer::ALL.len() {
+        let value = Layer::ALL[i];
+        assert!(value.to_u32() as usize == i && c_layer(value) as u32 == value.to_u32());
+        assert!(same(LAYER_NAMES[i].to_bytes(), value.name().as_bytes()));
+        i += 1;
+    }
+
+    assert!(Platform::ALL.len() == FE_PLATFORM_COUNT as usize);
+    let mut i = 0;
+    while i < Platform::ALL.len() {
+        let value = Platform::ALL[i];
+        assert!(value.to_u32() as usize == i && c_platform(value) as u32 == value.to_u32());
+        assert!(same(PLATFORM_NAMES[i].to_bytes(), value.name().as_bytes()));
+        i += 1;
+    }
+};
