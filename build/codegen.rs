@@ -167,11 +167,17 @@ fn write_code_index(out: &mut String, rows: &[Row]) {
         outliers.extend(far);
         outlier_ranges.push((first, outliers.len()));
     }
+    // One record per family: the dense run and where its outliers are, in one load.
+    let records: Vec<(i32, u32, u32, u32, u32)> = spans
+        .iter()
+        .zip(&outlier_ranges)
+        .map(|(&(min, len, base), &(start, end))| (min, len, base, start as u32, end as u32))
+        .collect();
     writeln!(
         out,
-        "static CODE_SPANS: [(i32, u32, u32); {}] = {:?};",
-        spans.len(),
-        spans
+        "static CODE_SPANS: [(i32, u32, u32, u32, u32); {}] = {:?};",
+        records.len(),
+        records
     )
     .unwrap();
     writeln!(
@@ -188,24 +194,17 @@ fn write_code_index(out: &mut String, rows: &[Row]) {
         outliers
     )
     .unwrap();
-    writeln!(
-        out,
-        "static CODE_OUTLIER_RANGES: [(usize, usize); {}] = {:?};",
-        outlier_ranges.len(),
-        outlier_ranges
-    )
-    .unwrap();
     out.push_str(
         "#[inline]\npub(crate) fn code_index(family: Family, code: i32) -> Option<usize> {\n",
     );
-    out.push_str("    let (min, len, base) = CODE_SPANS[family as usize];\n");
+    out.push_str("    let (min, len, base, start, end) = CODE_SPANS[family as usize];\n");
     out.push_str("    let off = code.wrapping_sub(min) as u32;\n");
     out.push_str("    if off < len {\n");
     out.push_str("        let i = CODE_SLOTS[(base + off) as usize];\n");
     out.push_str("        return if i == u16::MAX { None } else { Some(usize::from(i)) };\n");
     out.push_str("    }\n");
-    out.push_str("    let (start, end) = CODE_OUTLIER_RANGES[family as usize];\n");
-    out.push_str("    let outliers = &CODE_OUTLIERS[start..end];\n");
+    out.push_str("    if start == end { return None; }\n");
+    out.push_str("    let outliers = &CODE_OUTLIERS[start as usize..end as usize];\n");
     out.push_str("    let found = outliers.binary_search_by_key(&code, |o| o.0).ok()?;\n");
     out.push_str("    Some(usize::from(outliers[found].1))\n}\n\n");
 }
@@ -285,8 +284,9 @@ fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>>
     for (name, group) in &groups {
         writeln!(
             out,
-            "    SymbolKey {{ key: {name:?}, words: {:?}, start: {}, len: {} }},",
-            key::sample(name.as_bytes()),
+            "    SymbolKey {{ words: {:?}, key_len: {}, start: {}, len: {} }},",
+            key::inline_words(name.as_bytes()),
+            name.len(),
             members.len(),
             group.len()
         )
@@ -294,6 +294,14 @@ fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>>
         members.extend(group.iter().copied());
     }
     out.push_str("];\n");
+    // The whole text of every key, read only for the bytes past the inline words.
+    writeln!(
+        out,
+        "pub(crate) static SYMBOL_NAMES: [&str; {}] = {:?};",
+        keys.len(),
+        keys
+    )
+    .unwrap();
     writeln!(
         out,
         "pub(crate) static SYMBOL_MEMBERS: [u16; {}] = {:?};",
@@ -304,19 +312,19 @@ fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>>
     Ok(())
 }
 
-/// The hash reads a key's length and four sampled words only (`key::sample`). Two keys that
+/// The hash reads a key's length, inline words and last word only (`key::hash_input`). Two keys that
 /// agree on all of them hash alike under every seed, so no perfect hash exists: name both.
 fn check_separable(groups: &BTreeMap<String, Vec<usize>>, rows: &[Row]) -> Result<(), Vec<String>> {
-    let mut seen: BTreeMap<(usize, [u64; 4]), &String> = BTreeMap::new();
+    let mut seen: BTreeMap<(usize, ([u64; key::INLINE_WORDS], u64)), &String> = BTreeMap::new();
     let mut errors = Vec::new();
     for (name, members) in groups {
-        let hashed = (name.len(), key::sample(name.as_bytes()));
+        let hashed = (name.len(), key::hash_input(name.as_bytes()));
         if let Some(other) = seen.insert(hashed, name) {
             let here = &rows[members[0]];
             let there = &rows[groups[other][0]];
             errors.push(format!(
                 "{}: symbol or alias `{name}` cannot be told apart by the symbol hash from `{other}` ({}): \
-                 they differ only in bytes the hash does not read; change key::sample or the name",
+                 they differ only in bytes the hash does not read; change key::hash_input or the name",
                 place(here),
                 place(there),
             ));

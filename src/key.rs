@@ -43,27 +43,45 @@ const fn fold_mul(a: u64, b: u64) -> u64 {
     (product as u64) ^ ((product >> 64) as u64)
 }
 
-/// Hashes a normalised key from its length and four of its 8-byte words (first, last and two
-/// in between), so the cost does not grow with the key. Bytes between the sampled words are
-/// not hashed, so two keys may share a hash; the build refuses keys whose length and sampled
-/// words are all the same (no seed could separate them), and a lookup always compares the
+/// Hashes a normalised key from its length, its first `INLINE_WORDS` 8-byte words and, for a
+/// longer key, its last word: the words a lookup loads anyway to compare the key. Three
+/// independent folded multiplies, so the cost hardly grows with the key. Bytes of a long key
+/// between the inline words and its last word are not hashed; the build refuses two keys that
+/// agree on everything hashed (no seed could separate them), and a lookup always compares the
 /// whole key.
 #[inline]
-// The build script hashes the keys with it; the library hashes sampled words directly.
+// The build script hashes the keys with it; the library hashes the words it loaded.
 #[allow(dead_code)]
 pub fn hash(key: &[u8], seed: u64) -> u64 {
-    hash_words(key.len(), &sample(key), seed)
+    let (words, tail) = hash_input(key);
+    hash_words(key.len(), &words, tail, seed)
 }
 
-/// [`hash`] from a key's length and its [`sample`] words.
+/// What [`hash`] reads of a key: its inline words and, when it is longer than them, its last
+/// word (0 otherwise). For keys already upper-cased, as the build stores them.
+#[allow(dead_code)]
+pub fn hash_input(key: &[u8]) -> ([u64; INLINE_WORDS], u64) {
+    let tail = match key.len() {
+        len if len > INLINE_WORDS * 8 => {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&key[len - 8..]);
+            u64::from_le_bytes(bytes)
+        }
+        _ => 0,
+    };
+    (inline_words(key), tail)
+}
+
+/// [`hash`] from a key's length, inline words and tail word.
 #[inline(always)]
-pub fn hash_words(len: usize, words: &[u64; 4], seed: u64) -> u64 {
-    let left = fold_mul(
+pub fn hash_words(len: usize, words: &[u64; INLINE_WORDS], tail: u64, seed: u64) -> u64 {
+    let a = fold_mul(
         words[0] ^ seed ^ (len as u64).wrapping_mul(K0),
         words[1] ^ K1,
     );
-    let right = fold_mul(words[2] ^ seed.rotate_left(32), words[3] ^ K2);
-    left ^ right
+    let b = fold_mul(words[2] ^ seed.rotate_left(32), words[3] ^ K2);
+    let c = fold_mul(words[4] ^ tail ^ K1, words[5] ^ seed.rotate_left(17) ^ K0);
+    a ^ b ^ c
 }
 
 /// Upper-cases the ASCII letters of eight bytes at once (other bytes are unchanged).
@@ -77,23 +95,37 @@ pub const fn upper_word(word: u64) -> u64 {
     word ^ (lower >> 2)
 }
 
-/// The four words [`hash`] reads: at 0, about len/3, about 2len/3 and len - 8 (zero-padded when
-/// the key is shorter than 8 bytes).
+/// How many 8-byte words of a key are stored inline, beside its table entry, so that comparing
+/// a key of up to `INLINE_WORDS * 8` bytes reads one cache line.
+pub const INLINE_WORDS: usize = 6;
+
+/// The first `INLINE_WORDS * 8` bytes of a key as little-endian words, zero-padded.
 #[inline(always)]
-pub fn sample(key: &[u8]) -> [u64; 4] {
+pub fn inline_words(key: &[u8]) -> [u64; INLINE_WORDS] {
     let len = key.len();
-    if len < 8 {
-        let mut bytes = [0u8; 8];
-        bytes[..len].copy_from_slice(key);
-        return [u64::from_le_bytes(bytes), 0, 0, 0];
-    }
-    let word = |at: usize| {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(&key[at..at + 8]);
-        u64::from_le_bytes(bytes)
+    let mut words = [0u64; INLINE_WORDS];
+    let Some(last) = len
+        .checked_sub(8)
+        .and_then(|at| key[at..].first_chunk::<8>())
+    else {
+        // Shorter than a word: gather the bytes (at most 7).
+        for (i, &byte) in key.iter().enumerate() {
+            words[0] |= u64::from(byte) << (8 * i);
+        }
+        return words;
     };
-    let last = len - 8;
-    [word(0), word(last / 3), word(last - last / 3), word(last)]
+    // A word that runs past the end is the key's last eight bytes shifted down: the same
+    // bytes, zero-padded, with no variable-length copy.
+    let last = u64::from_le_bytes(*last);
+    for (i, word) in words.iter_mut().enumerate() {
+        let at = i * 8;
+        *word = match key.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+            Some(full) => u64::from_le_bytes(*full),
+            None if at < len => last >> (8 * (at + 8 - len)),
+            None => 0,
+        };
+    }
+    words
 }
 
 /// The bucket of a hash among `buckets` buckets (Lemire's multiply-shift range reduction).

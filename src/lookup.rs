@@ -4,17 +4,18 @@ use crate::Family;
 use crate::entry::ErrorInfo;
 use crate::key::{self, MAX_KEY_LEN};
 use crate::tables::{
-    ENTRIES, FAMILY_RANGES, SYMBOL_KEYS, SYMBOL_MEMBERS, SYMBOL_PILOTS, SYMBOL_SEED,
+    ENTRIES, FAMILY_RANGES, SYMBOL_KEYS, SYMBOL_MEMBERS, SYMBOL_NAMES, SYMBOL_PILOTS, SYMBOL_SEED,
     SYMBOL_SLOT_BITS, SYMBOL_SLOTS, code_index,
 };
 use core::iter::FusedIterator;
 
-/// A normalised symbol and the run of `SYMBOL_MEMBERS` that carry it.
+/// A normalised symbol and the run of `SYMBOL_MEMBERS` that carry it. One cache line: the
+/// key's first `key::INLINE_WORDS` words are stored here, so most comparisons read nothing
+/// else (longer keys finish against `SYMBOL_NAMES`).
+#[repr(align(64))]
 pub(crate) struct SymbolKey {
-    pub(crate) key: &'static str,
-    /// The key's sampled words (`key::sample`): compared first, as a filter; the whole key is
-    /// compared after them.
-    pub(crate) words: [u64; 4],
+    pub(crate) words: [u64; key::INLINE_WORDS],
+    pub(crate) key_len: u8,
     pub(crate) start: u16,
     pub(crate) len: u16,
 }
@@ -236,22 +237,37 @@ pub const fn all() -> &'static [ErrorInfo] {
 
 /// Finds the entries of a name through the perfect hash, ignoring ASCII case (keys are stored
 /// upper-cased; whitespace must already be normalised); empty if the name is unknown.
+///
+/// The hash reads sampled words only; a match is decided by comparing every byte: the inline
+/// words, then (for keys longer than them) the rest of the stored text.
 #[inline]
 fn find_key(name: &[u8]) -> &'static [u16] {
-    let words = key::sample(name).map(key::upper_word);
-    let hash = key::hash_words(name.len(), &words, SYMBOL_SEED);
+    const INLINE_BYTES: usize = key::INLINE_WORDS * 8;
+    // The words the key is compared by are the words it is hashed by: load them once.
+    let words = key::inline_words(name).map(key::upper_word);
+    let tail = match name.len() {
+        len if len > INLINE_BYTES => match name[len - 8..].first_chunk::<8>() {
+            Some(last) => key::upper_word(u64::from_le_bytes(*last)),
+            None => 0,
+        },
+        _ => 0,
+    };
+    let hash = key::hash_words(name.len(), &words, tail, SYMBOL_SEED);
     let pilot = SYMBOL_PILOTS[key::bucket(hash, SYMBOL_PILOTS.len())];
-    let index = SYMBOL_SLOTS[key::slot(hash, pilot, SYMBOL_SLOT_BITS)];
-    let Some(found) = SYMBOL_KEYS.get(usize::from(index)) else {
+    let index = usize::from(SYMBOL_SLOTS[key::slot(hash, pilot, SYMBOL_SLOT_BITS)]);
+    let Some(found) = SYMBOL_KEYS.get(index) else {
         return &[];
     };
-    let stored = found.key.as_bytes();
-    // The sampled words are a cheap filter; only a comparison of every byte makes a match
-    // (a key of up to 8 bytes is its first sampled word, zero-padded, so that word is all).
-    let same = stored.len() == name.len()
-        && found.words == words
-        && (name.len() <= 8 || all_equal(stored, name));
-    if !same {
+    if usize::from(found.key_len) != name.len() || found.words != words {
+        return &[];
+    }
+    // A key longer than its inline words: the rest, byte for byte.
+    if name.len() > INLINE_BYTES
+        && !all_equal(
+            &SYMBOL_NAMES[index].as_bytes()[INLINE_BYTES - 8..],
+            &name[INLINE_BYTES - 8..],
+        )
+    {
         return &[];
     }
     let start = usize::from(found.start);
