@@ -511,3 +511,46 @@ fn explain_a_stream_error_and_a_forced_logout() {
     assert_eq!(d["errors"][0]["matches"][0]["family"], "reason_code");
     assert_eq!(d["errors"][0]["matches"][0]["platform"], "finesse");
 }
+
+/// Every entry answers `lookup` by each of its names and by its code in every written form
+/// (Unified CM: hex, unsigned and signed decimal), in JSON, with its family.
+#[test]
+fn every_entry_is_reachable_from_the_command_line() {
+    fn found(args: &[&str]) -> Vec<Value> {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        json(&out).as_array().unwrap().clone()
+    }
+    let is = |v: &Value, info: &finesse_errors::ErrorInfo| {
+        v["family"] == info.family().name()
+            && v["symbol"] == info.symbol()
+            && v["code"] == serde_json::json!(info.code())
+            && v["http_status"] == serde_json::json!(info.http_status())
+            && v["platform"] == serde_json::json!(info.platform().map(|p| p.name()))
+    };
+    for info in finesse_errors::all() {
+        let family = info.family().name();
+        let names = std::iter::once(info.symbol())
+            .filter(|s| !s.is_empty())
+            .chain(info.aliases());
+        for name in names {
+            let query = match info.http_status() {
+                Some(status) => format!("{status} {name}"),
+                None => name.to_string(),
+            };
+            let answers = found(&["lookup", &query, "--family", family, "--format", "json"]);
+            assert!(answers.iter().any(|v| is(v, info)), "{query}");
+        }
+        if let Some(code) = info.code() {
+            let mut forms = vec![code.to_string()];
+            if info.family() == finesse_errors::Family::UnifiedCm {
+                forms.push(format!("{:#010x}", code as u32));
+                forms.push((code as u32).to_string());
+            }
+            for form in forms {
+                let answers = found(&["lookup", &form, "--family", family, "--format", "json"]);
+                assert!(answers.iter().any(|v| is(v, info)), "{family} {form}");
+            }
+        }
+    }
+}
