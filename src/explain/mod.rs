@@ -44,7 +44,8 @@ use core::fmt;
 pub const MAX_BODY_LEN: usize = 64 * 1024;
 
 /// The deepest element (or JSON object) nesting [`explain`] follows, counting the elements of
-/// an XML-escaped notification inside its envelope.
+/// an XML-escaped notification inside its envelope and markup Finesse left unescaped inside a
+/// field. Deeper input is refused with [`ExplainError::TooDeep`].
 pub const MAX_DEPTH: usize = 32;
 
 /// The most errors [`explain`] keeps from one body. Finesse sends one or two; a body with more
