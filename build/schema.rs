@@ -518,35 +518,28 @@ pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
 /// A reason-code label as published: like an error type, plus `/`, `,` and `&`
 /// ("System Failure / Connection Failure").
 fn check_label(symbol: &str) -> Result<(), String> {
-    let first_ok = symbol
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric());
-    let chars_ok = symbol
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b" ._'()-/,&".contains(&b));
-    if !first_ok || !chars_ok || symbol.ends_with(' ') || symbol.contains("  ") {
-        return Err(
-            "is not a reason-code label: use ASCII letters, digits, single spaces and `._'()-/,&`, starting with a letter or digit"
-                .to_string(),
-        );
-    }
-    Ok(())
+    check_spaced_name(symbol, b" ._'()-/,&", "a reason-code label")
 }
 
 fn check_error_type(symbol: &str) -> Result<(), String> {
+    check_spaced_name(symbol, b" ._'()-", "a Finesse error type")
+}
+
+/// A name of words: ASCII letters, digits, single spaces and the given punctuation, starting
+/// with a letter or digit, no longer than a lookup key.
+fn check_spaced_name(symbol: &str, punctuation: &[u8], what: &str) -> Result<(), String> {
     let first_ok = symbol
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_alphanumeric());
     let chars_ok = symbol
         .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b" ._'()-".contains(&b));
+        .all(|b| b.is_ascii_alphanumeric() || punctuation.contains(&b));
     if !first_ok || !chars_ok || symbol.ends_with(' ') || symbol.contains("  ") {
-        return Err(
-            "is not a Finesse error type: use ASCII letters, digits, single spaces and `._'()-`, starting with a letter or digit"
-                .to_string(),
-        );
+        let allowed = String::from_utf8_lossy(punctuation).replace(' ', "");
+        return Err(format!(
+            "is not {what}: use ASCII letters, digits, single spaces and `{allowed}`, starting with a letter or digit"
+        ));
     }
     let mut buf = [0u8; key::MAX_KEY_LEN];
     if key::normalize(symbol.as_bytes(), &mut buf).is_none() {
