@@ -153,3 +153,18 @@ fn errors_past_the_cap_are_counted_not_kept() {
         assert_eq!(d.omitted_errors, count.saturating_sub(MAX_ERRORS));
     }
 }
+
+#[test]
+fn agents_with_system_codes_past_the_cap_are_counted() {
+    use finesse_errors::explain::MAX_ERRORS;
+    let user = "<User><loginId>1</loginId><state>LOGOUT</state><ReasonCode><code>50001</code></ReasonCode></User>";
+    let body = format!(
+        "<Team><users>{}</users></Team>",
+        user.repeat(MAX_ERRORS + 5)
+    );
+    let d = explain(None, body.as_bytes()).unwrap();
+    assert_eq!(d.agents.len(), MAX_ERRORS);
+    assert_eq!(d.errors.len(), MAX_ERRORS);
+    // Five agents past the agents' cap; none of the kept ones lost as an error.
+    assert_eq!(d.omitted_errors, 5);
+}

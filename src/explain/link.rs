@@ -20,12 +20,17 @@ pub(super) fn diagnose(
         error.links = links(http_status, error);
     }
     let mut agents = extracted.agents;
+    let mut omitted_errors = extracted.omitted_errors;
     for agent in &mut agents {
         agent.links = reason_links(context.platform, agent);
         // A system reason code is something that happened to the agent: report it as an error
         // in the same shape as the others. An agent-chosen code is not an error.
-        if agent.is_system() && errors.len() < super::MAX_ERRORS {
-            errors.push(agent_error(agent));
+        if agent.is_system() {
+            if errors.len() < super::MAX_ERRORS {
+                errors.push(agent_error(agent));
+            } else {
+                omitted_errors += 1;
+            }
         }
     }
     let verdict = match verdict(context.method, http_status, &errors) {
@@ -43,7 +48,7 @@ pub(super) fn diagnose(
         errors,
         verdict,
         truncated: extracted.truncated,
-        omitted_errors: extracted.omitted_errors,
+        omitted_errors,
         agents,
     }
 }
