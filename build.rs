@@ -22,6 +22,8 @@ fn main() {
     println!("cargo::rerun-if-changed=build");
     println!("cargo::rerun-if-changed=src/key.rs");
     println!("cargo::rerun-if-changed=src/vocab.rs");
+    println!("cargo::rerun-if-changed=src/family.rs");
+    println!("cargo::rerun-if-changed=src/code.rs");
 
     let mut rows = Vec::new();
     let mut errors = Vec::new();

@@ -1,6 +1,7 @@
 //! Writes the generated tables (`OUT_DIR/tables.rs`) from validated rows.
 
 use crate::recovery::Plan;
+use crate::schema::family::unprefixed;
 use crate::schema::key;
 use crate::schema::vocab::{Action, Category, Family, Layer, Platform, Retry};
 use crate::schema::{Row, file_name, lookup_key};
@@ -229,20 +230,47 @@ fn densest_run(codes: &[(i32, usize)]) -> &[(i32, usize)] {
     best
 }
 
-/// Every normalised symbol and alias, mapped to the entries that carry it.
-fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>> {
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, row) in rows.iter().enumerate() {
-        let spellings = std::iter::once(&row.symbol)
+/// Every normalised symbol and alias, mapped to the entries that carry it (`exact`), and every
+/// such name without its family's prefix, mapped to the entries it stands for without it
+/// (`loose`, read only by the resolver). An entry is in at most one run of a key.
+#[derive(Default)]
+struct Group {
+    exact: Vec<usize>,
+    loose: Vec<usize>,
+}
+
+fn symbol_groups(rows: &[Row]) -> BTreeMap<String, Group> {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let spellings = |row: &Row| {
+        std::iter::once(row.symbol.clone())
             .filter(|s| !s.is_empty())
-            .chain(&row.aliases);
-        for name in spellings {
-            let members = groups.entry(lookup_key(name)).or_default();
+            .chain(row.aliases.iter().cloned())
+            .collect::<Vec<_>>()
+    };
+    for (index, row) in rows.iter().enumerate() {
+        for name in spellings(row) {
+            let members = &mut groups.entry(lookup_key(&name)).or_default().exact;
             if !members.contains(&index) {
                 members.push(index);
             }
         }
     }
+    for (index, row) in rows.iter().enumerate() {
+        for name in spellings(row) {
+            let Some(bare) = unprefixed(row.family, &name) else {
+                continue;
+            };
+            let group = groups.entry(lookup_key(bare)).or_default();
+            if !group.exact.contains(&index) && !group.loose.contains(&index) {
+                group.loose.push(index);
+            }
+        }
+    }
+    groups
+}
+
+fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>> {
+    let groups = symbol_groups(rows);
     let keys: Vec<&String> = groups.keys().collect();
     check_separable(&groups, rows)?;
     let table = PerfectHash::build(&keys).map_err(|e| vec![e])?;
@@ -284,14 +312,15 @@ fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>>
     for (name, group) in &groups {
         writeln!(
             out,
-            "    SymbolKey {{ words: {:?}, key_len: {}, start: {}, len: {} }},",
+            "    SymbolKey {{ words: {:?}, key_len: {}, start: {}, len: {}, loose_len: {} }},",
             key::inline_words(name.as_bytes()),
             name.len(),
             members.len(),
-            group.len()
+            group.exact.len(),
+            group.loose.len()
         )
         .unwrap();
-        members.extend(group.iter().copied());
+        members.extend(group.exact.iter().chain(&group.loose).copied());
     }
     out.push_str("];\n");
     // The whole text of every key, read only for the bytes past the inline words.
@@ -314,14 +343,17 @@ fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>>
 
 /// The hash reads a key's length, inline words and last word only (`key::hash_input`). Two keys that
 /// agree on all of them hash alike under every seed, so no perfect hash exists: name both.
-fn check_separable(groups: &BTreeMap<String, Vec<usize>>, rows: &[Row]) -> Result<(), Vec<String>> {
+fn check_separable(groups: &BTreeMap<String, Group>, rows: &[Row]) -> Result<(), Vec<String>> {
     let mut seen: BTreeMap<(usize, ([u64; key::INLINE_WORDS], u64)), &String> = BTreeMap::new();
     let mut errors = Vec::new();
     for (name, members) in groups {
         let hashed = (name.len(), key::hash_input(name.as_bytes()));
         if let Some(other) = seen.insert(hashed, name) {
-            let here = &rows[members[0]];
-            let there = &rows[groups[other][0]];
+            let first = |group: &Group| group.exact.iter().chain(&group.loose).copied().next();
+            let (Some(here), Some(there)) = (first(members), first(&groups[other])) else {
+                continue;
+            };
+            let (here, there) = (&rows[here], &rows[there]);
             errors.push(format!(
                 "{}: symbol or alias `{name}` cannot be told apart by the symbol hash from `{other}` ({}): \
                  they differ only in bytes the hash does not read; change key::hash_input or the name",

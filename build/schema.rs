@@ -6,6 +6,8 @@
 
 #[path = "../src/code.rs"]
 pub mod code;
+#[path = "../src/family.rs"]
+pub mod family;
 #[path = "../src/key.rs"]
 pub mod key;
 #[path = "../src/vocab.rs"]
@@ -480,13 +482,9 @@ pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
                 )),
             };
         }
-        Family::CtiStatus => &["E_"],
-        Family::CtiControlFailure => &["CF_"],
-        Family::Peripheral => &["PERERR_"],
-        Family::MediaRouting => &["E_ARM_STAT_"],
         // JTAPI's constant names: `CTIERR_…` as reported, or the bare Java constant.
         Family::UnifiedCm => &[""],
-        Family::Ctios => &["CIL_", "E_CTIOS_"],
+        family => family.prefixes(),
     };
     let fits = |prefix: &str| {
         symbol.strip_prefix(prefix).is_some_and(|rest| {
@@ -502,8 +500,10 @@ pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
     if prefixes.iter().any(|p| fits(p)) {
         return Ok(());
     }
+    // `E_CTI_` adds nothing to `E_`: name only the prefixes no shorter one covers.
     let patterns: Vec<String> = prefixes
         .iter()
+        .filter(|p| !prefixes.iter().any(|q| q != *p && p.starts_with(q)))
         .map(|p| {
             if p.is_empty() {
                 "[A-Z][A-Z0-9_]*".to_string()

@@ -53,9 +53,11 @@ mod code;
 mod entry;
 #[cfg(feature = "explain")]
 pub mod explain;
+mod family;
 mod key;
 mod lookup;
 mod recovery;
+mod resolve;
 #[cfg(feature = "serde")]
 mod serialize;
 #[cfg(feature = "std")]
@@ -78,6 +80,7 @@ pub use lookup::{
     lookup_reason_code, lookup_symbol, lookup_symbol_all, search,
 };
 pub use recovery::{Delays, Recovery};
+pub use resolve::{Candidate, Form, Resolution, resolve};
 #[cfg(feature = "std")]
 pub use service::FinesseError;
 pub use vocab::{Action, Category, Family, Layer, ParseNameError, Platform, Retry};

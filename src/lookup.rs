@@ -17,7 +17,24 @@ pub(crate) struct SymbolKey {
     pub(crate) words: [u64; key::INLINE_WORDS],
     pub(crate) key_len: u8,
     pub(crate) start: u16,
+    /// How many members carry the key as a symbol or alias (`lookup_symbol_all`).
     pub(crate) len: u16,
+    /// How many more members carry it only without their family's prefix (the resolver's).
+    pub(crate) loose_len: u16,
+}
+
+impl SymbolKey {
+    /// The entries that carry the key as a symbol or alias.
+    pub(crate) fn exact(&self) -> &'static [u16] {
+        let start = usize::from(self.start);
+        &SYMBOL_MEMBERS[start..start + usize::from(self.len)]
+    }
+
+    /// The entries whose symbol or alias is the key plus their family's prefix.
+    pub(crate) fn loose(&self) -> &'static [u16] {
+        let start = usize::from(self.start) + usize::from(self.len);
+        &SYMBOL_MEMBERS[start..start + usize::from(self.loose_len)]
+    }
 }
 
 /// Looks up a numeric code in one family.
@@ -140,20 +157,8 @@ pub fn lookup_symbol(name: &str) -> Option<&'static ErrorInfo> {
 pub fn lookup_symbol_all(name: &str) -> Matches {
     let raw = name.as_bytes();
     // Most names arrive as published: probe with the input itself, upper-casing as it is read.
-    let mut members = if raw.len() <= MAX_KEY_LEN {
-        find_key(raw)
-    } else {
-        &[]
-    };
-    // Whitespace to trim or fold: normalise into a stack buffer and probe again.
-    if members.is_empty() && raw.iter().fold(false, |any, &b| any | (b <= b' ')) {
-        let mut buf = [0u8; MAX_KEY_LEN];
-        if let Some(len) = key::normalize(raw, &mut buf) {
-            members = find_key(&buf[..len]);
-        }
-    }
     Matches {
-        members: members.iter(),
+        members: probe(raw).map_or(&[][..], SymbolKey::exact).iter(),
     }
 }
 
@@ -235,13 +240,31 @@ pub const fn all() -> &'static [ErrorInfo] {
     &ENTRIES
 }
 
-/// Finds the entries of a name through the perfect hash, ignoring ASCII case (keys are stored
-/// upper-cased; whitespace must already be normalised); empty if the name is unknown.
+/// Finds a name's key, as given or (when it has whitespace to trim or fold) normalised into a
+/// stack buffer; `None` if the name is not a key.
+#[inline]
+pub(crate) fn probe(raw: &[u8]) -> Option<&'static SymbolKey> {
+    // Most names arrive as published: probe with the input itself, upper-casing as it is read.
+    let found = if raw.len() <= MAX_KEY_LEN {
+        find_key(raw)
+    } else {
+        None
+    };
+    if found.is_some() || !raw.iter().fold(false, |any, &b| any | (b <= b' ')) {
+        return found;
+    }
+    let mut buf = [0u8; MAX_KEY_LEN];
+    let len = key::normalize(raw, &mut buf)?;
+    find_key(&buf[..len])
+}
+
+/// Finds a key through the perfect hash, ignoring ASCII case (keys are stored upper-cased;
+/// whitespace must already be normalised); `None` if the name is no key.
 ///
 /// The hash reads sampled words only; a match is decided by comparing every byte: the inline
 /// words, then (for keys longer than them) the rest of the stored text.
 #[inline]
-fn find_key(name: &[u8]) -> &'static [u16] {
+fn find_key(name: &[u8]) -> Option<&'static SymbolKey> {
     const INLINE_BYTES: usize = key::INLINE_WORDS * 8;
     // The words the key is compared by are the words it is hashed by: load them once.
     let words = key::inline_words(name).map(key::upper_word);
@@ -255,11 +278,9 @@ fn find_key(name: &[u8]) -> &'static [u16] {
     let hash = key::hash_words(name.len(), &words, tail, SYMBOL_SEED);
     let pilot = SYMBOL_PILOTS[key::bucket(hash, SYMBOL_PILOTS.len())];
     let index = usize::from(SYMBOL_SLOTS[key::slot(hash, pilot, SYMBOL_SLOT_BITS)]);
-    let Some(found) = SYMBOL_KEYS.get(index) else {
-        return &[];
-    };
+    let found = SYMBOL_KEYS.get(index)?;
     if usize::from(found.key_len) != name.len() || found.words != words {
-        return &[];
+        return None;
     }
     // A key longer than its inline words: the rest, byte for byte.
     if name.len() > INLINE_BYTES
@@ -268,10 +289,9 @@ fn find_key(name: &[u8]) -> &'static [u16] {
             &name[INLINE_BYTES - 8..],
         )
     {
-        return &[];
+        return None;
     }
-    let start = usize::from(found.start);
-    &SYMBOL_MEMBERS[start..start + usize::from(found.len)]
+    Some(found)
 }
 
 /// The entries that carry one symbol: see [`lookup_symbol_all`].

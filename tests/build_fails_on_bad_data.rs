@@ -32,7 +32,7 @@ fn build_with_edited_data(name: &str, edit: impl FnOnce(&Path)) -> (bool, String
     copy_dir(&root.join("build"), &scratch.join("build"));
     copy_dir(&root.join("data"), &scratch.join("data"));
     std::fs::create_dir_all(scratch.join("src")).unwrap();
-    for file in ["key.rs", "vocab.rs", "code.rs"] {
+    for file in ["key.rs", "vocab.rs", "code.rs", "family.rs"] {
         std::fs::copy(root.join("src").join(file), scratch.join("src").join(file)).unwrap();
     }
     std::fs::write(scratch.join("src/lib.rs"), "").unwrap();

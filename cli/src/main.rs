@@ -124,9 +124,9 @@ fn main() -> ExitCode {
         } => {
             let found: Vec<_> = query::lookup(&query, family)
                 .into_iter()
-                .filter(|info| platform.is_none_or(|p| info.platform() == Some(p)))
+                .filter(|(info, _)| platform.is_none_or(|p| info.platform() == Some(p)))
                 .collect();
-            render::entries(&style, &found);
+            render::candidates(&style, &found);
             Ok(outcome(!found.is_empty()))
         }
         Command::List { family } => {

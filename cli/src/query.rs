@@ -1,26 +1,31 @@
 //! What `lookup` and `search` match.
 
-use finesse_errors::{ErrorInfo, Family, finesse_error, lookup_code_str, lookup_symbol_all};
+use finesse_errors::{ErrorInfo, Family, Form, finesse_error, resolve};
 
-/// A code is looked up in every family (or the one asked for), each reading it in the forms
-/// it is written in (`265`; `0x8ccc00d2`, `2362179794` or `-1932787502` for Unified CM);
-/// `"<status> <type>"` is a Finesse error; anything else is a symbol, alias or error type.
-pub fn lookup(query: &str, family: Option<Family>) -> Vec<&'static ErrorInfo> {
+/// One entry `lookup` found, and how the query matched it.
+pub type Found = (&'static ErrorInfo, Form);
+
+/// `"<status> <type>"` is a Finesse error; anything else is resolved as software prints it
+/// ([`finesse_errors::resolve`]): a code in every family (or the one asked for), each reading
+/// it in the forms it is written in (`265`; `0x8ccc00d2`, `2362179794` or `-1932787502` for
+/// Unified CM), a symbol or alias, the constant without its family prefix, qualified or in
+/// CamelCase. Every candidate is kept.
+pub fn lookup(query: &str, family: Option<Family>) -> Vec<Found> {
     let query = query.trim();
-    let in_family = |info: &&'static ErrorInfo| family.is_none_or(|f| info.family() == f);
-    let by_code: Vec<_> = lookup_code_str(query).filter(in_family).collect();
-    if !by_code.is_empty() {
-        return by_code;
-    }
+    let in_family = |info: &'static ErrorInfo| family.is_none_or(|f| info.family() == f);
     if let Some((status, error_type)) = query.split_once(char::is_whitespace) {
         if let Ok(status) = status.parse::<u16>() {
             return finesse_error(status, error_type)
                 .into_iter()
-                .filter(in_family)
+                .filter(|info| in_family(info))
+                .map(|info| (info, Form::Symbol))
                 .collect();
         }
     }
-    lookup_symbol_all(query).filter(in_family).collect()
+    resolve(query)
+        .filter(|c| in_family(c.entry()))
+        .map(|c| (c.entry(), c.form()))
+        .collect()
 }
 
 /// Entries whose texts contain every word, ASCII-case-insensitively (arguments are split at
@@ -41,7 +46,8 @@ mod tests {
         assert!(found.len() >= 2, "{found:?}");
         let only = lookup("22", Some(Family::CtiControlFailure));
         assert_eq!(only.len(), 1);
-        assert_eq!(only[0].symbol(), "CF_INVALID_OBJECT_STATE");
+        assert_eq!(only[0].0.symbol(), "CF_INVALID_OBJECT_STATE");
+        assert_eq!(only[0].1, Form::Code);
     }
 
     #[test]
@@ -55,7 +61,7 @@ mod tests {
         ] {
             let found = lookup(form, None);
             assert_eq!(found.len(), 1, "{form}");
-            assert_eq!(found[0].symbol(), "CTIERR_DEVICE_RESTRICTED", "{form}");
+            assert_eq!(found[0].0.symbol(), "CTIERR_DEVICE_RESTRICTED", "{form}");
         }
     }
 
@@ -63,8 +69,18 @@ mod tests {
     fn status_and_type() {
         let found = lookup("401 invalid state", None);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].http_status(), Some(401));
+        assert_eq!(found[0].0.http_status(), Some(401));
         assert_eq!(lookup("Invalid State", None).len(), 2);
+    }
+
+    #[test]
+    fn a_bare_constant_lists_every_family() {
+        let families: Vec<Family> = lookup("TIMEOUT", None)
+            .iter()
+            .map(|f| f.0.family())
+            .collect();
+        assert!(families.contains(&Family::CtiStatus), "{families:?}");
+        assert!(families.contains(&Family::UnifiedCm), "{families:?}");
     }
 
     #[test]

@@ -154,6 +154,47 @@ pub fn entries(style: &Style, found: &[&'static ErrorInfo]) {
     }
 }
 
+/// What `lookup` found: every candidate, each with how the query matched it. JSON is an array
+/// of entries, each with `"matched_by"`; text says how many matched when there are several.
+pub fn candidates(style: &Style, found: &[crate::query::Found]) {
+    if style.format == Format::Json {
+        let array: Vec<Value> = found
+            .iter()
+            .map(|(info, form)| {
+                let mut value = json!(info);
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("matched_by".to_string(), json!(form.name()));
+                }
+                value
+            })
+            .collect();
+        print_json(&Value::Array(array));
+        return;
+    }
+    if found.is_empty() {
+        outln!("nothing known matched");
+        return;
+    }
+    if found.len() > 1 {
+        let families: std::collections::BTreeSet<&str> =
+            found.iter().map(|(info, _)| info.family().name()).collect();
+        outln!(
+            "{} matches in {} famil{}: the query fits several entries, check which one your source means",
+            found.len(),
+            families.len(),
+            if families.len() == 1 { "y" } else { "ies" }
+        );
+        outln!();
+    }
+    for (i, (info, form)) in found.iter().enumerate() {
+        if i > 0 {
+            outln!();
+        }
+        entry_block(style, info);
+        field(style, "matched by", form.name());
+    }
+}
+
 fn entry_block(style: &Style, info: &ErrorInfo) {
     let symbol = if info.symbol().is_empty() {
         "(no published name)"

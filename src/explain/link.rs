@@ -4,7 +4,8 @@
 use super::verdict::{agents_verdict, rank, verdict};
 use super::{AgentState, ApiError, BodyForm, Context, Diagnosis, Extracted, Link, Via};
 use crate::{
-    ErrorInfo, Family, Platform, finesse_error, lookup, lookup_all, lookup_symbol_all, parse_code,
+    ErrorInfo, Family, Form, Platform, finesse_error, lookup, lookup_all, lookup_symbol_all,
+    parse_code, resolve,
 };
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -115,29 +116,6 @@ fn unified_cm_mentions(text: &str) -> impl Iterator<Item = &'static ErrorInfo> +
         })
 }
 
-/// The family a symbol's prefix names, for reading the number in ErrorData.
-fn family_of_prefix(symbol: &str) -> Option<Family> {
-    let upper = |prefix: &str| {
-        symbol.len() > prefix.len()
-            && symbol.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-    };
-    if upper("E_ARM_STAT_") {
-        Some(Family::MediaRouting)
-    } else if upper("E_CTIOS_") || upper("CIL_") {
-        Some(Family::Ctios)
-    } else if upper("CTIERR_") {
-        Some(Family::UnifiedCm)
-    } else if upper("CF_") {
-        Some(Family::CtiControlFailure)
-    } else if upper("PERERR_") {
-        Some(Family::Peripheral)
-    } else if upper("E_") {
-        Some(Family::CtiStatus)
-    } else {
-        None
-    }
-}
-
 fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
     let mut links = Vec::new();
 
@@ -156,8 +134,8 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
         }
     }
     if let Some(msg) = error.peripheral_error_msg.as_deref() {
-        for info in lookup_symbol_all(msg).filter(|i| i.family() == Family::Peripheral) {
-            push(&mut links, info, Via::PeripheralErrorMsg);
+        for candidate in resolve(msg).filter(|c| c.entry().family() == Family::Peripheral) {
+            push(&mut links, candidate.entry(), Via::PeripheralErrorMsg);
         }
     }
 
@@ -175,10 +153,13 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
         }
     }
 
-    // ErrorMessage naming a CTI / media code, or a Finesse HTTP-level name.
+    // ErrorMessage naming a CTI / media code (as published, or as client libraries print it:
+    // every candidate family), or a Finesse HTTP-level name. A bare number in the message
+    // names no family, so it links nothing.
     let message = error.error_message.as_deref().unwrap_or("");
-    let mut message_family = None;
-    for info in lookup_symbol_all(message) {
+    let mut message_families: Vec<Family> = Vec::new();
+    for candidate in resolve(message).filter(|c| c.form() != Form::Code) {
+        let info = candidate.entry();
         match info.family() {
             Family::FinesseApi => {
                 if http_status.is_none_or(|s| info.http_status() == Some(s)) {
@@ -186,21 +167,28 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
                 }
             }
             family => {
-                message_family.get_or_insert(family);
+                if !message_families.contains(&family) {
+                    message_families.push(family);
+                }
                 push(&mut links, info, Via::ErrorMessage);
             }
         }
     }
 
-    // The number in ErrorData, read in the family the message (or ErrorMedia) implies; Finesse
+    // The number in ErrorData, read in each family the message (or ErrorMedia) implies; Finesse
     // itself numbers a few dialog errors (20700, 20999) that arrive with a generic type.
     if let Some(data) = error.error_data.as_deref() {
-        let family = message_family
-            .or_else(|| family_of_prefix(message.trim()))
-            .or_else(|| error.error_media.as_ref().map(|_| Family::MediaRouting))
-            .unwrap_or(Family::FinesseApi);
-        if let Some(info) = parse_code(family, data).and_then(|code| lookup(family, code)) {
-            push(&mut links, info, Via::ErrorData);
+        if message_families.is_empty() {
+            message_families.push(
+                Family::of_prefix(message.trim())
+                    .or_else(|| error.error_media.as_ref().map(|_| Family::MediaRouting))
+                    .unwrap_or(Family::FinesseApi),
+            );
+        }
+        for &family in &message_families {
+            if let Some(info) = parse_code(family, data).and_then(|code| lookup(family, code)) {
+                push(&mut links, info, Via::ErrorData);
+            }
         }
     }
 

@@ -1,0 +1,120 @@
+//! What each family's names look like: the prefixes its symbols carry and the classes that
+//! client libraries qualify its constants with.
+//!
+//! This file is also compiled into `build.rs` (through `#[path]`): the build checks symbols
+//! against these prefixes and derives every unprefixed form from them, and the resolver reads
+//! names with the same lists, so the two cannot drift apart.
+
+use super::vocab::Family;
+
+impl Family {
+    /// The prefixes this family's symbols start with, longest first (`E_CTI_` before `E_`);
+    /// empty for families whose names are words (`finesse_api`, `reason_code`) or
+    /// `kind:condition` pairs (`xmpp`).
+    ///
+    /// Client libraries often print a constant without it (`INVALID_AGENT_WORKMODE` for
+    /// `CF_INVALID_AGENT_WORKMODE`): [`resolve`](crate::resolve) reads those forms.
+    ///
+    /// ```
+    /// use finesse_errors::Family;
+    ///
+    /// assert_eq!(Family::CtiControlFailure.prefixes(), ["CF_"]);
+    /// assert_eq!(Family::CtiStatus.prefixes(), ["E_CTI_", "E_"]);
+    /// assert!(Family::FinesseApi.prefixes().is_empty());
+    /// ```
+    pub const fn prefixes(self) -> &'static [&'static str] {
+        match self {
+            Family::CtiStatus => &["E_CTI_", "E_"],
+            Family::CtiControlFailure => &["CF_"],
+            Family::Peripheral => &["PERERR_"],
+            Family::MediaRouting => &["E_ARM_STAT_"],
+            Family::UnifiedCm => &["CTIERR_"],
+            Family::Ctios => &["E_CTIOS_", "CIL_"],
+            Family::FinesseApi | Family::Xmpp | Family::ReasonCode => &[],
+        }
+    }
+
+    /// The class or enum names that client libraries put before this family's constants
+    /// (`CiscoJtapiException.CTIERR_TIMEOUT`, `ControlFailureCode.INVALID_AGENT_WORKMODE`),
+    /// compared ASCII-case-insensitively. A name qualified by one of them is read in this
+    /// family only.
+    ///
+    /// ```
+    /// use finesse_errors::Family;
+    ///
+    /// assert!(Family::UnifiedCm.qualifiers().contains(&"CiscoJtapiException"));
+    /// ```
+    pub const fn qualifiers(self) -> &'static [&'static str] {
+        match self {
+            // JTAPI: the exception's constants, and the registration-failure events that
+            // repeat some of them without the `CTIERR_` prefix.
+            Family::UnifiedCm => &[
+                "CiscoJtapiException",
+                "CiscoTermRegistrationFailedEv",
+                "CiscoAddrRegistrationFailedEv",
+            ],
+            // The enumerations of the CTI protocol's public re-typings (Java, Scala, C#).
+            Family::CtiControlFailure => &["ControlFailureCode", "ControlFailureCodes"],
+            Family::CtiStatus => &["StatusCode", "StatusCodes", "CTIStatusCode"],
+            Family::Peripheral => &["PeripheralErrorCode", "PeripheralErrorCodes"],
+            _ => &[],
+        }
+    }
+
+    /// The family whose symbols start with this name's prefix (ASCII case ignored), the
+    /// longest prefix winning: `CTIERR_TIMEOUT` is `unified_cm`, `E_CTIOS_…` is `ctios`,
+    /// `E_CTI_…` and other `E_…` names are `cti_status`.
+    ///
+    /// ```
+    /// use finesse_errors::Family;
+    ///
+    /// assert_eq!(Family::of_prefix("E_ARM_STAT_FOO"), Some(Family::MediaRouting));
+    /// assert_eq!(Family::of_prefix("e_ctios_x"), Some(Family::Ctios));
+    /// assert_eq!(Family::of_prefix("E_CTI_TIMEOUT"), Some(Family::CtiStatus));
+    /// assert_eq!(Family::of_prefix("Invalid State"), None);
+    /// ```
+    pub fn of_prefix(name: &str) -> Option<Family> {
+        let bytes = name.as_bytes();
+        let mut best: Option<(usize, Family)> = None;
+        for &family in Family::ALL {
+            for prefix in family.prefixes() {
+                let p = prefix.as_bytes();
+                let fits = bytes.len() > p.len() && bytes[..p.len()].eq_ignore_ascii_case(p);
+                if fits && best.is_none_or(|(len, _)| p.len() > len) {
+                    best = Some((p.len(), family));
+                }
+            }
+        }
+        best.map(|(_, family)| family)
+    }
+
+    /// The family a qualifying class name stands for (`CiscoJtapiException` is
+    /// `unified_cm`), ignoring ASCII case; `None` for a class we do not know.
+    ///
+    /// ```
+    /// use finesse_errors::Family;
+    ///
+    /// assert_eq!(Family::of_qualifier("controlfailurecode"), Some(Family::CtiControlFailure));
+    /// assert_eq!(Family::of_qualifier("HashMap"), None);
+    /// ```
+    pub fn of_qualifier(class: &str) -> Option<Family> {
+        Family::ALL.iter().copied().find(|family| {
+            family
+                .qualifiers()
+                .iter()
+                .any(|q| q.eq_ignore_ascii_case(class))
+        })
+    }
+}
+
+/// A name without its family's prefix (the longest that fits), or `None` when it has none of
+/// them or nothing would be left.
+// The build derives every unprefixed key with it; the resolver only reads those keys.
+#[allow(dead_code)]
+pub fn unprefixed(family: Family, name: &str) -> Option<&str> {
+    family.prefixes().iter().find_map(|prefix| {
+        let rest = name.get(prefix.len()..)?;
+        let head = &name[..prefix.len()];
+        (head.eq_ignore_ascii_case(prefix) && !rest.is_empty()).then_some(rest)
+    })
+}

@@ -1,0 +1,398 @@
+//! Names and numbers as software prints them, resolved to every entry they can stand for.
+//!
+//! The exact lookups ([`lookup_symbol`](crate::lookup_symbol), [`lookup`](crate::lookup))
+//! answer a published symbol or a code in a known family. Logs and client libraries print
+//! more: the constant without its family prefix (`INVALID_AGENT_WORKMODE`), qualified by a
+//! class (`ControlFailureCode.INVALID_AGENT_WORKMODE`, `CiscoJtapiException.CTIERR_TIMEOUT`),
+//! in CamelCase (`CFInvalidAgentWorkmode`), or a bare number that several families use.
+//! [`resolve`] reads all of these and gives **every** entry the text can stand for, ranked by
+//! how it matched; it never picks one family by table order.
+
+use crate::entry::ErrorInfo;
+use crate::key::MAX_KEY_LEN;
+use crate::lookup::probe;
+use crate::tables::{ENTRIES, FAMILY_RANGES, code_index};
+use crate::{Family, parse_code};
+use core::fmt;
+use core::iter::FusedIterator;
+use core::slice;
+
+/// How a candidate of a [`Resolution`] matched the text, best first.
+///
+/// ```
+/// use finesse_errors::{resolve, Form};
+///
+/// let forms: Vec<Form> = resolve("TIMEOUT").map(|c| c.form()).collect();
+/// assert!(forms.contains(&Form::Unprefixed));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+#[repr(u32)]
+pub enum Form {
+    /// The text is a code, in a form its family writes codes in.
+    Code = 0,
+    /// The text is the entry's published symbol or one of its aliases.
+    Symbol = 1,
+    /// The text is the entry's symbol or alias without its family's prefix
+    /// (`INVALID_AGENT_WORKMODE` for `CF_INVALID_AGENT_WORKMODE`).
+    Unprefixed = 2,
+}
+
+impl Form {
+    /// The snake_case name (`code`, `symbol`, `unprefixed`), as JSON and the CLI print it.
+    ///
+    /// ```
+    /// assert_eq!(finesse_errors::Form::Unprefixed.name(), "unprefixed");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Form::Code => "code",
+            Form::Symbol => "symbol",
+            Form::Unprefixed => "unprefixed",
+        }
+    }
+}
+
+impl fmt::Display for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// One entry a text can stand for, and how it matched.
+///
+/// ```
+/// use finesse_errors::{resolve, Form};
+///
+/// let candidate = resolve("ControlFailureCode.INVALID_AGENT_WORKMODE").next().unwrap();
+/// assert_eq!(candidate.entry().code(), Some(265));
+/// assert_eq!(candidate.form(), Form::Unprefixed);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    entry: &'static ErrorInfo,
+    form: Form,
+}
+
+impl Candidate {
+    /// The entry.
+    pub const fn entry(&self) -> &'static ErrorInfo {
+        self.entry
+    }
+
+    /// How the text matched it.
+    pub const fn form(&self) -> Form {
+        self.form
+    }
+}
+
+/// Every entry a name or number can stand for, as printed by logs and client libraries.
+///
+/// The text is trimmed, then read as:
+/// 1. a code, in every family, each in the forms it writes codes in (see
+///    [`parse_code`](crate::parse_code)): `265` is a CTI status, a control failure and more;
+/// 2. a symbol or alias (ASCII case ignored), and the same name without a family prefix
+///    (`TIMEOUT` is `E_CTI_TIMEOUT` and `CTIERR_TIMEOUT`, `DEVICE_RESTRICTED` three entries);
+/// 3. if that finds nothing and the text is qualified (`Class.NAME`, `pkg.Class.NAME`,
+///    `Class::NAME`), the name after the qualifier, read in the qualifier's family only when
+///    the class is one the family lists in [`Family::qualifiers`];
+/// 4. if that finds nothing, a CamelCase name (`CFInvalidAgentWorkmode`, `ECtiTimeout`) as
+///    the upper snake case it stands for.
+///
+/// Candidates come ranked by [`Form`] (code, then published symbol, then unprefixed), then in
+/// [`Family::ALL`] order. Nothing is allocated. A text that matches nothing gives an empty
+/// resolution; [`Resolution::unique`] gives an entry only when there is exactly one.
+///
+/// ```
+/// use finesse_errors::{resolve, Family};
+///
+/// let timeout: Vec<Family> = resolve("TIMEOUT").map(|c| c.entry().family()).collect();
+/// assert!(timeout.contains(&Family::CtiStatus) && timeout.contains(&Family::UnifiedCm));
+///
+/// let jtapi = resolve("CiscoJtapiException.CTIERR_TIMEOUT");
+/// assert_eq!(jtapi.qualifier(), Some("CiscoJtapiException"));
+/// assert_eq!(jtapi.unique().map(|e| e.symbol()), Some("CTIERR_TIMEOUT"));
+///
+/// assert_eq!(resolve("CFInvalidAgentWorkmode").unique().and_then(|e| e.code()), Some(265));
+/// assert_eq!(resolve("NO_SUCH_THING").count(), 0);
+/// ```
+pub fn resolve(text: &str) -> Resolution<'_> {
+    let text = text.trim();
+    let mut resolution = Resolution {
+        codes: CodeCandidates::new(text),
+        exact: [].iter(),
+        loose: [].iter(),
+        only: None,
+        qualifier: None,
+        camel_case: false,
+    };
+    if let Some(key) = probe(text.as_bytes()) {
+        resolution.exact = key.exact().iter();
+        resolution.loose = key.loose().iter();
+    }
+    if !resolution.is_empty() {
+        return resolution;
+    }
+    if let Some((qualifier, name)) = split_qualifier(text) {
+        let class = last_segment(qualifier);
+        resolution.qualifier = Some(class);
+        resolution.only = Family::of_qualifier(class);
+        if let Some(key) = probe(name.as_bytes()) {
+            resolution.exact = key.exact().iter();
+            resolution.loose = key.loose().iter();
+        }
+        if !resolution.is_empty() {
+            return resolution;
+        }
+        return resolution.camel(name);
+    }
+    resolution.camel(text)
+}
+
+/// The entries of a [`resolve`]: an iterator of [`Candidate`]s, best first.
+#[derive(Clone, Debug)]
+pub struct Resolution<'a> {
+    codes: CodeCandidates<'a>,
+    exact: slice::Iter<'static, u16>,
+    loose: slice::Iter<'static, u16>,
+    only: Option<Family>,
+    qualifier: Option<&'a str>,
+    camel_case: bool,
+}
+
+impl<'a> Resolution<'a> {
+    /// The class the text was qualified by (`CiscoJtapiException` in
+    /// `CiscoJtapiException.CTIERR_TIMEOUT`), when the name was read after it.
+    ///
+    /// ```
+    /// use finesse_errors::resolve;
+    /// assert_eq!(resolve("com.cisco.jtapi.extensions.CiscoJtapiException.TIMEOUT").qualifier(), Some("CiscoJtapiException"));
+    /// assert_eq!(resolve("TIMEOUT").qualifier(), None);
+    /// ```
+    pub fn qualifier(&self) -> Option<&'a str> {
+        self.qualifier
+    }
+
+    /// The family the qualifier restricts the candidates to, when it is a class of a known
+    /// family ([`Family::qualifiers`]).
+    ///
+    /// ```
+    /// use finesse_errors::{resolve, Family};
+    /// assert_eq!(resolve("CiscoJtapiException.TIMEOUT").qualified_family(), Some(Family::UnifiedCm));
+    /// ```
+    pub fn qualified_family(&self) -> Option<Family> {
+        self.only
+    }
+
+    /// Whether the name was read as CamelCase (`CFInvalidAgentWorkmode`).
+    ///
+    /// ```
+    /// assert!(finesse_errors::resolve("CFInvalidAgentWorkmode").camel_case());
+    /// ```
+    pub fn camel_case(&self) -> bool {
+        self.camel_case
+    }
+
+    /// The one entry the text stands for, or `None` when it stands for none or several.
+    ///
+    /// ```
+    /// use finesse_errors::resolve;
+    /// assert_eq!(resolve("CF_INVALID_AGENT_WORKMODE").unique().and_then(|e| e.code()), Some(265));
+    /// assert!(resolve("TIMEOUT").unique().is_none(), "two families use the name");
+    /// ```
+    pub fn unique(&self) -> Option<&'static ErrorInfo> {
+        let mut candidates = self.clone();
+        let first = candidates.next()?;
+        candidates.next().is_none().then_some(first.entry)
+    }
+
+    /// Whether the text stands for no entry.
+    ///
+    /// ```
+    /// assert!(finesse_errors::resolve("not a code").is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.clone().next().is_none()
+    }
+
+    /// Retries an empty resolution with `name` read as CamelCase.
+    fn camel(mut self, name: &str) -> Self {
+        let mut buf = [0u8; MAX_KEY_LEN];
+        if let Some(len) = camel_to_snake(name.as_bytes(), &mut buf) {
+            if let Some(key) = probe(&buf[..len]) {
+                self.exact = key.exact().iter();
+                self.loose = key.loose().iter();
+                self.camel_case = !self.is_empty();
+            }
+        }
+        self
+    }
+}
+
+impl Iterator for Resolution<'_> {
+    type Item = Candidate;
+
+    fn next(&mut self) -> Option<Candidate> {
+        for entry in self.codes.by_ref() {
+            if self.only.is_none_or(|family| entry.family() == family) {
+                return Some(Candidate {
+                    entry,
+                    form: Form::Code,
+                });
+            }
+        }
+        for (run, form) in [
+            (&mut self.exact, Form::Symbol),
+            (&mut self.loose, Form::Unprefixed),
+        ] {
+            for &index in run.by_ref() {
+                let entry = &ENTRIES[usize::from(index)];
+                if self.only.is_none_or(|family| entry.family() == family) {
+                    return Some(Candidate { entry, form });
+                }
+            }
+        }
+        None
+    }
+}
+
+impl FusedIterator for Resolution<'_> {}
+
+/// The entries of every family that defines a code written as `text`, family by family.
+#[derive(Clone, Debug)]
+struct CodeCandidates<'a> {
+    text: &'a str,
+    next_family: usize,
+    run: slice::Iter<'static, ErrorInfo>,
+    code: i32,
+}
+
+impl<'a> CodeCandidates<'a> {
+    fn new(text: &'a str) -> Self {
+        // Only text that starts like a number can be one: names skip the per-family parse.
+        let numeric = text
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_hexdigit() || b == b'-' || b == b'+');
+        CodeCandidates {
+            text,
+            next_family: if numeric { 0 } else { Family::ALL.len() },
+            run: [].iter(),
+            code: 0,
+        }
+    }
+}
+
+impl Iterator for CodeCandidates<'_> {
+    type Item = &'static ErrorInfo;
+
+    fn next(&mut self) -> Option<&'static ErrorInfo> {
+        loop {
+            if let Some(entry) = self.run.next() {
+                if entry.code() == Some(self.code) {
+                    return Some(entry);
+                }
+                self.run = [].iter();
+            }
+            let family = *Family::ALL.get(self.next_family)?;
+            self.next_family += 1;
+            if let Some(code) = parse_code(family, self.text) {
+                if let Some(start) = code_index(family, code) {
+                    let (_, end) = FAMILY_RANGES[family as usize];
+                    self.code = code;
+                    self.run = ENTRIES[start..end].iter();
+                }
+            }
+        }
+    }
+}
+
+impl FusedIterator for CodeCandidates<'_> {}
+
+/// `Class.NAME`, `pkg.Class.NAME` or `Class::NAME`: the qualifier and the name, when both
+/// look like identifiers.
+fn split_qualifier(text: &str) -> Option<(&str, &str)> {
+    let (qualifier, name) = match text.rfind("::") {
+        Some(at) => (&text[..at], &text[at + 2..]),
+        None => text.rsplit_once('.')?,
+    };
+    let identifier = |s: &str, extra: &[u8]| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || extra.contains(&b))
+    };
+    (identifier(qualifier, b".$:") && identifier(name, b"")).then_some((qualifier, name))
+}
+
+/// The class of a qualifier: its last segment (`CiscoJtapiException` of
+/// `com.cisco.jtapi.extensions.CiscoJtapiException`, `Inner` of `Outer$Inner`).
+fn last_segment(qualifier: &str) -> &str {
+    qualifier
+        .rsplit(['.', '$', ':'])
+        .next()
+        .unwrap_or(qualifier)
+}
+
+/// Writes a CamelCase identifier as upper snake case (`CFInvalidAgentWorkmode` ->
+/// `CF_INVALID_AGENT_WORKMODE`); `None` unless it is ASCII letters and digits with both
+/// cases, or when it does not fit.
+fn camel_to_snake(name: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
+    let mixed = name.iter().any(u8::is_ascii_lowercase) && name.iter().any(u8::is_ascii_uppercase);
+    if !mixed || !name.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let mut len = 0;
+    for (i, &b) in name.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| name[p]);
+        let next = name.get(i + 1).copied();
+        // A word starts at an upper-case letter after a lower-case letter or digit
+        // (`agentWork`), or at the last capital of an acronym before a lower-case letter
+        // (`CFInvalid`).
+        let starts_word = b.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if starts_word {
+            *buf.get_mut(len)? = b'_';
+            len += 1;
+        }
+        *buf.get_mut(len)? = b.to_ascii_uppercase();
+        len += 1;
+    }
+    Some(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snake_is(name: &str, expected: Option<&str>) {
+        let mut buf = [0u8; MAX_KEY_LEN];
+        let found = camel_to_snake(name.as_bytes(), &mut buf).map(|len| &buf[..len]);
+        assert_eq!(found, expected.map(str::as_bytes), "{name}");
+    }
+
+    #[test]
+    fn camel_case_words() {
+        snake_is("CFInvalidAgentWorkmode", Some("CF_INVALID_AGENT_WORKMODE"));
+        snake_is("ECtiTimeout", Some("E_CTI_TIMEOUT"));
+        snake_is("agentNotLoggedOn", Some("AGENT_NOT_LOGGED_ON"));
+        snake_is("TIMEOUT", None);
+        snake_is("timeout", None);
+        snake_is("Invalid State", None);
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert_eq!(
+            split_qualifier("a.b.Class.NAME"),
+            Some(("a.b.Class", "NAME"))
+        );
+        assert_eq!(split_qualifier("Enum::Value"), Some(("Enum", "Value")));
+        assert_eq!(split_qualifier("Invalid State."), None);
+        assert_eq!(split_qualifier(".NAME"), None);
+        assert_eq!(last_segment("a.b.Outer$Inner"), "Inner");
+    }
+}
