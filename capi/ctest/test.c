@@ -531,6 +531,40 @@ static int mutation_byte(int k) {
 }
 #define MUTATION_BYTES 97
 
+static int test_resolve(void) {
+    fe_candidate found[8];
+    size_t i, n;
+    int cti = 0, jtapi = 0;
+    /* A bare constant two families use: both, never one picked for the caller. */
+    n = fe_resolve("TIMEOUT", found, 8);
+    CHECK(n >= 2 && n <= 8);
+    for (i = 0; i < n; i++) {
+        CHECK(entry_is_well_formed(found[i].entry));
+        CHECK(found[i].form_id < FE_FORM_COUNT);
+        cti |= found[i].entry == fe_lookup(FE_FAMILY_CTI_STATUS, 16);
+        jtapi |= found[i].entry == fe_lookup_symbol("CTIERR_TIMEOUT");
+    }
+    CHECK(cti && jtapi);
+    /* Counting only, then a short array: the total is always returned. */
+    CHECK(fe_resolve("TIMEOUT", NULL, 0) == n);
+    CHECK(fe_resolve("TIMEOUT", found, 1) == n);
+    /* Qualified and unprefixed forms. */
+    CHECK(fe_resolve("ControlFailureCode.INVALID_AGENT_WORKMODE", found, 8) == 1);
+    CHECK(found[0].entry == fe_lookup(FE_FAMILY_CTI_CONTROL_FAILURE, 265));
+    CHECK(found[0].form_id == FE_FORM_UNPREFIXED);
+    CHECK_STR(fe_form_name(found[0].form_id), "unprefixed");
+    CHECK(fe_resolve("CiscoJtapiException.CTIERR_TIMEOUT", found, 8) == 1);
+    CHECK(found[0].form_id == FE_FORM_SYMBOL);
+    CHECK(fe_resolve("265", found, 8) >= 1);
+    CHECK(found[0].form_id == FE_FORM_CODE);
+    /* Nothing, and bad input. */
+    CHECK(fe_resolve("NO_SUCH_CONSTANT", found, 8) == 0);
+    CHECK(fe_resolve(NULL, found, 8) == 0);
+    CHECK(fe_resolve("\xff\xfe", found, 8) == 0);
+    CHECK(fe_form_name(FE_FORM_COUNT) == NULL);
+    return 1;
+}
+
 static int test_near_misses_answer_nothing(void) {
     size_t n;
     /* Under valgrind every call is ~50 times slower: there, a sample of every 16th name. */
@@ -584,6 +618,7 @@ struct test {
 
 static const struct test tests[] = {
     TEST(test_version),
+    TEST(test_resolve),
     TEST(test_lookup),
     TEST(test_lookup_returns_the_same_entry),
     TEST(test_lookup_unknown_code),

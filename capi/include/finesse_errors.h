@@ -48,6 +48,11 @@
 #define FE_ACTION_COUNT 8
 
 /**
+ * Number of match forms: the valid form values are 0 to FE_FORM_COUNT - 1.
+ */
+#define FE_FORM_COUNT 3
+
+/**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
  */
 #define FE_FAMILY_COUNT 9
@@ -389,6 +394,36 @@ typedef uint32_t fe_action;
 #endif // __cplusplus
 
 /**
+ * How a candidate of fe_resolve() matched the text, best first.
+ */
+enum fe_form
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The text is a code, in a form its family writes codes in ("code").
+   */
+  FE_FORM_CODE = 0,
+  /**
+   * The text is the entry's published symbol or one of its aliases ("symbol").
+   */
+  FE_FORM_SYMBOL = 1,
+  /**
+   * The text is the entry's symbol or alias without its family's prefix, as client
+   * libraries print constants ("unprefixed").
+   */
+  FE_FORM_UNPREFIXED = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_form fe_form;
+#else
+typedef uint32_t fe_form;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What the knowledge base knows about one error code.
  *
  * Entries live in a static table for the whole life of the program: never write to one and
@@ -533,6 +568,20 @@ typedef struct fe_recovery_plan {
   const char *source;
 } fe_recovery_plan;
 
+/**
+ * One entry a text can stand for: written by fe_resolve().
+ */
+typedef struct fe_candidate {
+  /**
+   * The entry (static: never free it).
+   */
+  const struct fe_error *entry;
+  /**
+   * How the text matched it: one of the FE_FORM_* constants.
+   */
+  fe_form form_id;
+} fe_candidate;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -674,6 +723,31 @@ const struct fe_recovery_plan *fe_recovery(const struct fe_error *e);
  * FE_ACTION_* constants. The string is static: never free it.
  */
 const char *fe_action_name(uint32_t action);
+
+/**
+ * Every entry a name or number can stand for, as logs and client libraries print it: a code
+ * in every family (each in the forms it writes codes in), a symbol or alias, the constant
+ * without its family prefix ("INVALID_AGENT_WORKMODE", "TIMEOUT"), qualified by a class
+ * ("ControlFailureCode.INVALID_AGENT_WORKMODE", "CiscoJtapiException.CTIERR_TIMEOUT") or in
+ * CamelCase ("CFInvalidAgentWorkmode"). The same rules as the Rust finesse_errors::resolve().
+ *
+ * Writes up to capacity candidates to out, best first (code, then symbol, then unprefixed;
+ * then in FE_FAMILY_* order), and returns how many there are in all: when that is more than
+ * capacity, call again with a larger array. Never picks one candidate for you: a return of 2
+ * or more means the text fits several entries. Returns 0 when text is NULL, not valid UTF-8
+ * or matches nothing; out may be NULL when capacity is 0 (to count).
+ *
+ * # Safety
+ * text must be NULL or point to a NUL-terminated string that stays readable and unchanged
+ * during the call; out must be NULL or point to writable memory for capacity fe_candidate.
+ */
+size_t fe_resolve(const char *text, struct fe_candidate *out, size_t capacity);
+
+/**
+ * The name of a match form ("code", "symbol", "unprefixed"); NULL if form is not one of the
+ * FE_FORM_* constants. The string is static: never free it.
+ */
+const char *fe_form_name(uint32_t form);
 
 #ifdef __cplusplus
 }  // extern "C"

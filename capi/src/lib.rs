@@ -20,11 +20,13 @@
 
 mod entry;
 mod recovery;
+mod resolve;
 mod vocab;
 
 pub use entry::fe_error;
 use entry::to_c;
 pub use recovery::{FE_ACTION_COUNT, fe_action, fe_action_name, fe_recovery, fe_recovery_plan};
+pub use resolve::{FE_FORM_COUNT, fe_candidate, fe_form, fe_form_name, fe_resolve};
 use vocab::{CATEGORY_NAMES, FAMILY_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES};
 pub use vocab::{
     FE_CATEGORY_COUNT, FE_FAMILY_COUNT, FE_LAYER_COUNT, FE_PLATFORM_COUNT, FE_RETRY_COUNT,
@@ -63,7 +65,7 @@ pub(crate) fn guard<T>(fallback: T, body: impl FnOnce() -> T + UnwindSafe) -> T 
 /// # Safety
 /// `text` must be NULL or point to a NUL-terminated string that stays valid and unchanged for
 /// `'a`.
-unsafe fn str_arg<'a>(text: *const c_char) -> Option<&'a str> {
+pub(crate) unsafe fn str_arg<'a>(text: *const c_char) -> Option<&'a str> {
     if text.is_null() {
         return None;
     }
