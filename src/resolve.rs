@@ -321,7 +321,8 @@ fn split_qualifier(text: &str) -> Option<(&str, &str)> {
             && s.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || extra.contains(&b))
     };
-    (identifier(qualifier, b".$:") && identifier(name, b"")).then_some((qualifier, name))
+    // An XMPP condition after its class (`StreamError.conflict`) keeps its hyphens.
+    (identifier(qualifier, b".$:") && identifier(name, b"-")).then_some((qualifier, name))
 }
 
 /// The class of a qualifier: its last segment (`CiscoJtapiException` of

@@ -38,6 +38,7 @@ Category = _vocabulary("Category", _native.category_names(), "What kind of failu
 Layer = _vocabulary("Layer", _native.layer_names(), "Which component raised it.")
 Platform = _vocabulary("Platform", _native.platform_names(), "The platform of a reason code.")
 Action = _vocabulary("Action", _native.action_names(), "What to do first to recover.")
+Form = _vocabulary("Form", _native.form_names(), "How a name or number matched an entry.")
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,24 @@ def lookup_symbol(name: str) -> Optional[Entry]:
 def lookup_symbol_all(name: str) -> List[Entry]:
     """Every entry carrying this symbol or alias."""
     return [_ENTRIES[i] for i in _native.lookup_symbol(_str(name, "name"))]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entry a name or number can stand for, and how it matched."""
+
+    entry: Entry
+    form: "Form"
+
+
+def resolve(text: str) -> List[Candidate]:
+    """Every entry a name or number can stand for, as logs and client libraries print it.
+
+    A code in every family, a symbol or alias, the constant without its family prefix
+    (``TIMEOUT``), qualified (``ControlFailureCode.INVALID_AGENT_WORKMODE``) or in CamelCase;
+    best first, never one picked for you: two or more candidates mean the text is ambiguous.
+    """
+    return [Candidate(_ENTRIES[i], Form(form)) for i, form in _native.resolve(_str(text, "text"))]
 
 
 def finesse_error(http_status: int, error_type: str) -> Optional[Entry]:
@@ -336,10 +355,12 @@ __all__ = [
     "Action",
     "AgentState",
     "ApiError",
+    "Candidate",
     "Category",
     "Diagnosis",
     "Entry",
     "Family",
+    "Form",
     "Layer",
     "Match",
     "Platform",
@@ -355,5 +376,6 @@ __all__ = [
     "lookup_code",
     "lookup_symbol",
     "lookup_symbol_all",
+    "resolve",
     "search",
 ]

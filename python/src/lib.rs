@@ -6,7 +6,7 @@
 
 use finesse_errors::explain::{self, Context, Diagnosis, Link, Method};
 use finesse_errors::{
-    Action, Category, ErrorInfo, Family, Layer, Platform, Recovery, Retry, all, entries,
+    Action, Category, ErrorInfo, Family, Form, Layer, Platform, Recovery, Retry, all, entries,
     finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -176,6 +176,22 @@ fn lookup_symbol(name: &str) -> Vec<usize> {
     lookup_symbol_all(name).map(index_of).collect()
 }
 
+/// Every candidate of `finesse_errors::resolve`: (entry index, form name), best first.
+#[pyfunction]
+fn resolve(text: &str) -> Vec<(usize, &'static str)> {
+    finesse_errors::resolve(text)
+        .map(|c| (index_of(c.entry()), c.form().name()))
+        .collect()
+}
+
+#[pyfunction]
+fn form_names() -> Vec<&'static str> {
+    [Form::Code, Form::Symbol, Form::Unprefixed]
+        .iter()
+        .map(|f| f.name())
+        .collect()
+}
+
 #[pyfunction(name = "finesse_error")]
 fn finesse_error_py(http_status: i64, error_type: &str) -> PyResult<Option<usize>> {
     let status = u16::try_from(http_status)
@@ -323,6 +339,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(platform_names, m)?)?;
     m.add_function(wrap_pyfunction!(action_names, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve, m)?)?;
+    m.add_function(wrap_pyfunction!(form_names, m)?)?;
     m.add_function(wrap_pyfunction!(entry_count, m)?)?;
     m.add_function(wrap_pyfunction!(entry, m)?)?;
     m.add_function(wrap_pyfunction!(lookup, m)?)?;

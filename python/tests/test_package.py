@@ -163,8 +163,29 @@ def test_stubs_list_the_runtime_members():
             declared[node.name] = {
                 t.targets[0].id: t.value.value for t in node.body if isinstance(t, ast.Assign)
             }
-    assert set(declared) == {"Family", "Retry", "Category", "Layer", "Platform", "Action"}
+    assert set(declared) == {"Family", "Retry", "Category", "Layer", "Platform", "Action", "Form"}
     for name, members in declared.items():
         runtime = getattr(fe, name)
         assert issubclass(runtime, enum.Enum)
         assert {m.name: m.value for m in runtime} == members, name
+
+
+def test_resolve_lists_every_family_a_bare_constant_fits():
+    found = fe.resolve("TIMEOUT")
+    families = {c.entry.family for c in found}
+    assert fe.Family.CTI_STATUS in families and fe.Family.UNIFIED_CM in families
+    assert all(isinstance(c.form, fe.Form) for c in found)
+    assert fe.resolve("NO_SUCH_CONSTANT") == []
+
+
+def test_resolve_reads_qualified_and_unprefixed_names():
+    (only,) = fe.resolve("ControlFailureCode.INVALID_AGENT_WORKMODE")
+    assert only.entry.code == 265 and only.form is fe.Form.UNPREFIXED
+    (jtapi,) = fe.resolve("CiscoJtapiException.CTIERR_TIMEOUT")
+    assert jtapi.entry.symbol == "CTIERR_TIMEOUT" and jtapi.form is fe.Form.SYMBOL
+    assert fe.resolve("265")[0].form is fe.Form.CODE
+
+
+def test_resolve_rejects_non_strings():
+    with pytest.raises(TypeError):
+        fe.resolve(265)  # type: ignore[arg-type]

@@ -1,0 +1,215 @@
+//! `resolve` against an oracle built here from the CSV files: every symbol, alias and
+//! unprefixed constant of every entry, bare and qualified, finds exactly the entries the files
+//! say carry it — every family that shares a name, never one picked by table order, never a
+//! neighbour.
+
+mod common;
+
+use common::{all_rows, spellings};
+use finesse_errors::{Family, Form, resolve};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+/// What identifies an entry: family, HTTP status, platform, code and symbol.
+type Key = (Family, Option<u16>, Option<String>, Option<i32>, String);
+
+/// The family prefixes as the tables' own documentation gives them (`data/README.md`), written
+/// here independently of `src/family.rs`; longest first.
+fn prefixes(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::CtiStatus => &["E_CTI_", "E_"],
+        Family::CtiControlFailure => &["CF_"],
+        Family::Peripheral => &["PERERR_"],
+        Family::MediaRouting => &["E_ARM_STAT_"],
+        Family::UnifiedCm => &["CTIERR_"],
+        Family::Ctios => &["E_CTIOS_", "CIL_"],
+        _ => &[],
+    }
+}
+
+fn bare(family: Family, name: &str) -> Option<&str> {
+    prefixes(family)
+        .iter()
+        .find_map(|p| name.strip_prefix(p).filter(|rest| !rest.is_empty()))
+}
+
+struct Oracle {
+    /// Upper-cased symbol or alias -> the entries that carry it.
+    exact: BTreeMap<String, BTreeSet<Key>>,
+    /// Upper-cased unprefixed symbol or alias -> the entries it stands for.
+    loose: BTreeMap<String, BTreeSet<Key>>,
+}
+
+static ORACLE: LazyLock<Oracle> = LazyLock::new(|| {
+    let mut oracle = Oracle {
+        exact: BTreeMap::new(),
+        loose: BTreeMap::new(),
+    };
+    for (family, row) in all_rows() {
+        let key: Key = (
+            family,
+            row.http_status,
+            row.platform.clone(),
+            row.code,
+            row.symbol.clone(),
+        );
+        for name in spellings(&row) {
+            let upper = name.to_ascii_uppercase();
+            oracle.exact.entry(upper).or_default().insert(key.clone());
+            if let Some(rest) = bare(family, name) {
+                let upper = rest.to_ascii_uppercase();
+                oracle.loose.entry(upper).or_default().insert(key.clone());
+            }
+        }
+    }
+    oracle
+});
+
+fn key_of(info: &finesse_errors::ErrorInfo) -> Key {
+    (
+        info.family(),
+        info.http_status(),
+        info.platform().map(|p| p.name().to_string()),
+        info.code(),
+        info.symbol().to_string(),
+    )
+}
+
+/// What the oracle says a name stands for, bare: its exact entries, then the entries it is the
+/// unprefixed form of.
+fn expected(name: &str) -> BTreeSet<Key> {
+    let upper = name.to_ascii_uppercase();
+    let mut all = ORACLE.exact.get(&upper).cloned().unwrap_or_default();
+    all.extend(ORACLE.loose.get(&upper).cloned().unwrap_or_default());
+    all
+}
+
+fn found(text: &str) -> BTreeSet<Key> {
+    resolve(text).map(|c| key_of(c.entry())).collect()
+}
+
+#[test]
+fn every_symbol_alias_and_unprefixed_constant_finds_exactly_its_entries() {
+    let mut checked = 0;
+    let names: BTreeSet<&String> = ORACLE.exact.keys().chain(ORACLE.loose.keys()).collect();
+    for name in names {
+        // A name that is also a code (none today) would add code candidates.
+        assert_eq!(found(name), expected(name), "{name}");
+        checked += 1;
+    }
+    assert!(checked > 1_500, "{checked} names checked");
+}
+
+#[test]
+fn every_entry_is_found_by_its_bare_constant_and_never_only_by_another_family() {
+    for (family, row) in all_rows() {
+        for name in spellings(&row) {
+            let Some(rest) = bare(family, name) else {
+                continue;
+            };
+            let candidates: Vec<_> = resolve(rest).collect();
+            assert!(
+                candidates
+                    .iter()
+                    .any(|c| c.entry().family() == family && c.entry().symbol() == row.symbol),
+                "{rest} does not find {}",
+                row.symbol
+            );
+            // Its own entry is reached by the unprefixed form (or by a published bare alias).
+            assert!(
+                candidates
+                    .iter()
+                    .filter(|c| c.entry().symbol() == row.symbol)
+                    .all(|c| matches!(c.form(), Form::Unprefixed | Form::Symbol))
+            );
+        }
+    }
+}
+
+#[test]
+fn qualified_names_are_read_after_the_class_and_a_known_class_narrows_the_family() {
+    for (family, row) in all_rows() {
+        for name in spellings(&row) {
+            for qualifier in ["com.example.Codes", "Codes", "Outer$Codes"] {
+                let text = format!("{qualifier}.{name}");
+                let resolution = resolve(&text);
+                assert_eq!(resolution.qualified_family(), None, "{text}");
+                let all = found(&text);
+                // An unknown class narrows nothing: every entry the bare name stands for.
+                if !name.contains('.') && !name.contains(' ') && !name.contains(':') {
+                    assert_eq!(all, expected(name), "{text}");
+                }
+            }
+            if let Some(&class) = family.qualifiers().first() {
+                let text = format!("{class}.{name}");
+                let all = found(&text);
+                assert!(!all.is_empty(), "{text}");
+                assert!(all.iter().all(|k| k.0 == family), "{text}: {all:?}");
+                if let Some(rest) = bare(family, name) {
+                    let text = format!("{class}::{rest}");
+                    assert!(found(&text).iter().all(|k| k.0 == family), "{text}");
+                    assert!(found(&text).iter().any(|k| k.4 == row.symbol), "{text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_named_cases_of_client_libraries() {
+    let families = |text: &str| -> BTreeSet<Family> { found(text).iter().map(|k| k.0).collect() };
+    assert!(families("TIMEOUT").is_superset(&[Family::CtiStatus, Family::UnifiedCm].into()));
+    assert!(
+        families("DEVICE_RESTRICTED").is_superset(
+            &[
+                Family::CtiControlFailure,
+                Family::UnifiedCm,
+                Family::ReasonCode
+            ]
+            .into()
+        )
+    );
+    assert_eq!(
+        resolve("INVALID_AGENT_WORKMODE")
+            .unique()
+            .map(|e| e.symbol()),
+        Some("CF_INVALID_AGENT_WORKMODE")
+    );
+    assert_eq!(
+        resolve("AGENT_NOT_LOGGED_ON")
+            .next()
+            .map(|c| c.entry().code()),
+        Some(Some(9))
+    );
+    assert_eq!(
+        resolve("CiscoJtapiException.CTIERR_TIMEOUT")
+            .unique()
+            .map(|e| e.family()),
+        Some(Family::UnifiedCm)
+    );
+    assert_eq!(
+        resolve("CiscoTermRegistrationFailedEv.MEDIA_ALREADY_TERMINATED_STATIC")
+            .unique()
+            .map(|e| e.symbol()),
+        Some("CTIERR_MEDIA_ALREADY_TERMINATED_STATIC")
+    );
+    // A known class of another family: nothing, rather than a different family's entry.
+    assert_eq!(
+        resolve("CiscoJtapiException.INVALID_AGENT_WORKMODE").count(),
+        0
+    );
+}
+
+#[test]
+fn a_bare_number_lists_every_family_that_defines_it() {
+    for code in [0, 3, 16, 22, 265] {
+        let text = code.to_string();
+        let want: BTreeSet<Key> = all_rows()
+            .into_iter()
+            .filter(|(_, row)| row.code == Some(code))
+            .map(|(family, row)| (family, row.http_status, row.platform, row.code, row.symbol))
+            .collect();
+        assert_eq!(found(&text), want, "{code}");
+        assert!(resolve(&text).all(|c| c.form() == Form::Code));
+    }
+}
