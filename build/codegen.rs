@@ -18,7 +18,7 @@ pub fn generate(rows: &[Row], plans: &[Plan]) -> Result<String, Vec<String>> {
     write_entries(&mut out, rows);
     write_family_ranges(&mut out, rows);
     write_code_index(&mut out, rows);
-    write_symbol_table(&mut out, rows)?;
+    write_symbol_tables(&mut out, rows)?;
     Ok(out)
 }
 
@@ -230,112 +230,134 @@ fn densest_run(codes: &[(i32, usize)]) -> &[(i32, usize)] {
     best
 }
 
-/// Every normalised symbol and alias, mapped to the entries that carry it (`exact`), and every
-/// such name without its family's prefix, mapped to the entries it stands for without it
-/// (`loose`, read only by the resolver). An entry is in at most one run of a key.
+/// The members of one key: a first run and a second run of entry indices. In the symbol
+/// table the first run is every entry that carries the key as a symbol or alias and the
+/// second is empty; in the loose table the first run is every entry whose symbol or alias is
+/// the key plus its family's prefix, and the second every entry whose symbol or alias, or its
+/// unprefixed form, is the key once underscores are removed (what a CamelCase print gives).
 #[derive(Default)]
 struct Group {
-    exact: Vec<usize>,
-    loose: Vec<usize>,
+    first: Vec<usize>,
+    second: Vec<usize>,
 }
 
-fn symbol_groups(rows: &[Row]) -> BTreeMap<String, Group> {
+fn add(members: &mut Vec<usize>, index: usize) {
+    if !members.contains(&index) {
+        members.push(index);
+    }
+}
+
+fn spellings(row: &Row) -> impl Iterator<Item = &String> {
+    std::iter::once(&row.symbol)
+        .filter(|s| !s.is_empty())
+        .chain(&row.aliases)
+}
+
+fn exact_groups(rows: &[Row]) -> BTreeMap<String, Group> {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let spellings = |row: &Row| {
-        std::iter::once(row.symbol.clone())
-            .filter(|s| !s.is_empty())
-            .chain(row.aliases.iter().cloned())
-            .collect::<Vec<_>>()
-    };
     for (index, row) in rows.iter().enumerate() {
         for name in spellings(row) {
-            let members = &mut groups.entry(lookup_key(&name)).or_default().exact;
-            if !members.contains(&index) {
-                members.push(index);
-            }
+            add(
+                &mut groups.entry(lookup_key(name)).or_default().first,
+                index,
+            );
         }
     }
+    groups
+}
+
+fn loose_groups(rows: &[Row]) -> BTreeMap<String, Group> {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for (index, row) in rows.iter().enumerate() {
         for name in spellings(row) {
-            let Some(bare) = unprefixed(row.family, &name) else {
+            let bare = unprefixed(row.family, name);
+            if let Some(bare) = bare {
+                add(
+                    &mut groups.entry(lookup_key(bare)).or_default().first,
+                    index,
+                );
+            }
+            // Names of words (Finesse error types, reason-code labels) have no CamelCase form.
+            if name.contains(' ') {
                 continue;
-            };
-            let group = groups.entry(lookup_key(bare)).or_default();
-            if !group.exact.contains(&index) && !group.loose.contains(&index) {
-                group.loose.push(index);
+            }
+            for form in std::iter::once(name.as_str()).chain(bare) {
+                let squashed = lookup_key(form).replace('_', "");
+                add(&mut groups.entry(squashed).or_default().second, index);
             }
         }
     }
     groups
 }
 
-fn write_symbol_table(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>> {
-    let groups = symbol_groups(rows);
+fn write_symbol_tables(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>> {
+    write_table(out, "SYMBOL", &exact_groups(rows), rows)?;
+    write_table(out, "LOOSE", &loose_groups(rows), rows)
+}
+
+/// One perfect-hash table of keys and their member runs, as `static <NAME>_TABLE`.
+fn write_table(
+    out: &mut String,
+    name: &str,
+    groups: &BTreeMap<String, Group>,
+    rows: &[Row],
+) -> Result<(), Vec<String>> {
     let keys: Vec<&String> = groups.keys().collect();
-    check_separable(&groups, rows)?;
+    check_separable(groups, rows)?;
     let table = PerfectHash::build(&keys).map_err(|e| vec![e])?;
 
     writeln!(
         out,
-        "pub(crate) const SYMBOL_SEED: u64 = {:#x};",
-        table.seed
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(crate) const SYMBOL_SLOT_BITS: u32 = {};",
-        table.slot_bits
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(crate) static SYMBOL_PILOTS: [u16; {}] = {:?};",
+        "static {name}_PILOTS: [u16; {}] = {:?};",
         table.pilots.len(),
         table.pilots
     )
     .unwrap();
     writeln!(
         out,
-        "pub(crate) static SYMBOL_SLOTS: [u16; {}] = {:?};",
+        "static {name}_SLOTS: [u16; {}] = {:?};",
         table.slots.len(),
         table.slots
     )
     .unwrap();
 
     let mut members = Vec::new();
-    writeln!(
-        out,
-        "pub(crate) static SYMBOL_KEYS: [SymbolKey; {}] = [",
-        keys.len()
-    )
-    .unwrap();
-    for (name, group) in &groups {
+    writeln!(out, "static {name}_KEYS: [SymbolKey; {}] = [", keys.len()).unwrap();
+    for (key_name, group) in groups {
         writeln!(
             out,
-            "    SymbolKey {{ words: {:?}, key_len: {}, start: {}, len: {}, loose_len: {} }},",
-            key::inline_words(name.as_bytes()),
-            name.len(),
+            "    SymbolKey {{ words: {:?}, key_len: {}, start: {}, len: {}, second_len: {} }},",
+            key::inline_words(key_name.as_bytes()),
+            key_name.len(),
             members.len(),
-            group.exact.len(),
-            group.loose.len()
+            group.first.len(),
+            group.second.len()
         )
         .unwrap();
-        members.extend(group.exact.iter().chain(&group.loose).copied());
+        members.extend(group.first.iter().chain(&group.second).copied());
     }
     out.push_str("];\n");
     // The whole text of every key, read only for the bytes past the inline words.
     writeln!(
         out,
-        "pub(crate) static SYMBOL_NAMES: [&str; {}] = {:?};",
+        "static {name}_NAMES: [&str; {}] = {:?};",
         keys.len(),
         keys
     )
     .unwrap();
     writeln!(
         out,
-        "pub(crate) static SYMBOL_MEMBERS: [u16; {}] = {:?};",
+        "static {name}_MEMBERS: [u16; {}] = {:?};",
         members.len(),
         members
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) static {name}_TABLE: SymbolTable = SymbolTable {{ seed: {:#x}, slot_bits: {}, \
+         pilots: &{name}_PILOTS, slots: &{name}_SLOTS, keys: &{name}_KEYS, names: &{name}_NAMES, \
+         members: &{name}_MEMBERS }};\n",
+        table.seed, table.slot_bits
     )
     .unwrap();
     Ok(())
@@ -349,7 +371,7 @@ fn check_separable(groups: &BTreeMap<String, Group>, rows: &[Row]) -> Result<(),
     for (name, members) in groups {
         let hashed = (name.len(), key::hash_input(name.as_bytes()));
         if let Some(other) = seen.insert(hashed, name) {
-            let first = |group: &Group| group.exact.iter().chain(&group.loose).copied().next();
+            let first = |group: &Group| group.first.iter().chain(&group.second).copied().next();
             let (Some(here), Some(there)) = (first(members), first(&groups[other])) else {
                 continue;
             };

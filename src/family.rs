@@ -53,10 +53,15 @@ impl Family {
                 "CiscoTermRegistrationFailedEv",
                 "CiscoAddrRegistrationFailedEv",
             ],
-            // The enumerations of the CTI protocol's public re-typings (Java, Scala, C#).
-            Family::CtiControlFailure => &["ControlFailureCode", "ControlFailureCodes"],
-            Family::CtiStatus => &["StatusCode", "StatusCodes", "CTIStatusCode"],
-            Family::Peripheral => &["PeripheralErrorCode", "PeripheralErrorCodes"],
+            // The enumerations of public re-typings of the CTI protocol: Scala and Haskell
+            // `ControlFailureCode`; Scala `StatusCode`, Java `ConfCodes` and Haskell
+            // `FailureIndicationMessageStatusCode` for the E_CTI status.
+            Family::CtiControlFailure => &["ControlFailureCode"],
+            Family::CtiStatus => &[
+                "StatusCode",
+                "ConfCodes",
+                "FailureIndicationMessageStatusCode",
+            ],
             _ => &[],
         }
     }

@@ -67,7 +67,7 @@ mod vocab;
 #[allow(clippy::all)]
 mod tables {
     use crate::entry::{ErrorInfo, Text};
-    use crate::lookup::SymbolKey;
+    use crate::lookup::{SymbolKey, SymbolTable};
     use crate::recovery::Recovery;
     use crate::{Action, Category, Family, Layer, Platform, Retry};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));

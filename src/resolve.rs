@@ -10,8 +10,8 @@
 
 use crate::entry::ErrorInfo;
 use crate::key::MAX_KEY_LEN;
-use crate::lookup::probe;
-use crate::tables::{ENTRIES, FAMILY_RANGES, code_index};
+use crate::lookup::{Runs, probe};
+use crate::tables::{ENTRIES, FAMILY_RANGES, LOOSE_TABLE, SYMBOL_TABLE, code_index};
 use crate::{Family, parse_code};
 use core::fmt;
 use core::iter::FusedIterator;
@@ -36,9 +36,16 @@ pub enum Form {
     /// The text is the entry's symbol or alias without its family's prefix
     /// (`INVALID_AGENT_WORKMODE` for `CF_INVALID_AGENT_WORKMODE`).
     Unprefixed = 2,
+    /// The text is CamelCase and spells the entry's symbol or alias, with or without its
+    /// prefix, once case and underscores are ignored (`CFInvalidAgentWorkMode`,
+    /// `ECtiTimeout`).
+    CamelCase = 3,
 }
 
 impl Form {
+    /// Every form, best first.
+    pub const ALL: &'static [Form] = &[Form::Code, Form::Symbol, Form::Unprefixed, Form::CamelCase];
+
     /// The snake_case name (`code`, `symbol`, `unprefixed`), as JSON and the CLI print it.
     ///
     /// ```
@@ -49,6 +56,7 @@ impl Form {
             Form::Code => "code",
             Form::Symbol => "symbol",
             Form::Unprefixed => "unprefixed",
+            Form::CamelCase => "camel_case",
         }
     }
 }
@@ -93,13 +101,15 @@ impl Candidate {
 ///    [`parse_code`](crate::parse_code)): `265` is a CTI status, a control failure and more;
 /// 2. a symbol or alias (ASCII case ignored), and the same name without a family prefix
 ///    (`TIMEOUT` is `E_CTI_TIMEOUT` and `CTIERR_TIMEOUT`, `DEVICE_RESTRICTED` three entries);
+///    a name that a document broke after an underscore (`E_CTI_INVALID_ VERSION`) is read
+///    joined;
 /// 3. if that finds nothing and the text is qualified (`Class.NAME`, `pkg.Class.NAME`,
 ///    `Class::NAME`), the name after the qualifier, read in the qualifier's family only when
 ///    the class is one the family lists in [`Family::qualifiers`];
-/// 4. if that finds nothing, a CamelCase name (`CFInvalidAgentWorkmode`, `ECtiTimeout`) as
-///    the upper snake case it stands for.
+/// 4. if that finds nothing, a CamelCase name (`CFInvalidAgentWorkMode`, `ECtiTimeout`),
+///    compared with every name ignoring case and underscores.
 ///
-/// Candidates come ranked by [`Form`] (code, then published symbol, then unprefixed), then in
+/// Candidates come ranked by [`Form`] (code, published symbol, unprefixed, CamelCase), then in
 /// [`Family::ALL`] order. Nothing is allocated. A text that matches nothing gives an empty
 /// resolution; [`Resolution::unique`] gives an entry only when there is exactly one.
 ///
@@ -113,7 +123,7 @@ impl Candidate {
 /// assert_eq!(jtapi.qualifier(), Some("CiscoJtapiException"));
 /// assert_eq!(jtapi.unique().map(|e| e.symbol()), Some("CTIERR_TIMEOUT"));
 ///
-/// assert_eq!(resolve("CFInvalidAgentWorkmode").unique().and_then(|e| e.code()), Some(265));
+/// assert_eq!(resolve("CFInvalidAgentWorkMode").unique().and_then(|e| e.code()), Some(265));
 /// assert_eq!(resolve("NO_SUCH_THING").count(), 0);
 /// ```
 pub fn resolve(text: &str) -> Resolution<'_> {
@@ -122,14 +132,12 @@ pub fn resolve(text: &str) -> Resolution<'_> {
         codes: CodeCandidates::new(text),
         exact: [].iter(),
         loose: [].iter(),
+        camel: [].iter(),
         only: None,
         qualifier: None,
         camel_case: false,
     };
-    if let Some(key) = probe(text.as_bytes()) {
-        resolution.exact = key.exact().iter();
-        resolution.loose = key.loose().iter();
-    }
+    resolution.read_name(text.as_bytes());
     if !resolution.is_empty() {
         return resolution;
     }
@@ -137,10 +145,7 @@ pub fn resolve(text: &str) -> Resolution<'_> {
         let class = last_segment(qualifier);
         resolution.qualifier = Some(class);
         resolution.only = Family::of_qualifier(class);
-        if let Some(key) = probe(name.as_bytes()) {
-            resolution.exact = key.exact().iter();
-            resolution.loose = key.loose().iter();
-        }
+        resolution.read_name(name.as_bytes());
         if !resolution.is_empty() {
             return resolution;
         }
@@ -155,6 +160,7 @@ pub struct Resolution<'a> {
     codes: CodeCandidates<'a>,
     exact: slice::Iter<'static, u16>,
     loose: slice::Iter<'static, u16>,
+    camel: slice::Iter<'static, u16>,
     only: Option<Family>,
     qualifier: Option<&'a str>,
     camel_case: bool,
@@ -184,10 +190,10 @@ impl<'a> Resolution<'a> {
         self.only
     }
 
-    /// Whether the name was read as CamelCase (`CFInvalidAgentWorkmode`).
+    /// Whether the name was read as CamelCase (`CFInvalidAgentWorkMode`).
     ///
     /// ```
-    /// assert!(finesse_errors::resolve("CFInvalidAgentWorkmode").camel_case());
+    /// assert!(finesse_errors::resolve("CFInvalidAgentWorkMode").camel_case());
     /// ```
     pub fn camel_case(&self) -> bool {
         self.camel_case
@@ -215,13 +221,25 @@ impl<'a> Resolution<'a> {
         self.clone().next().is_none()
     }
 
+    /// Reads a name as a symbol or alias and as an unprefixed constant; a name broken after
+    /// an underscore (`E_CTI_INVALID_ VERSION`) is read joined.
+    fn read_name(&mut self, name: &[u8]) {
+        let mut buf = [0u8; MAX_KEY_LEN];
+        let name = match join_broken(name, &mut buf) {
+            Some(len) => &buf[..len],
+            None => name,
+        };
+        let first = |runs: Option<Runs>| runs.map_or(&[][..], |r| r.0).iter();
+        self.exact = first(probe(&SYMBOL_TABLE, name));
+        self.loose = first(probe(&LOOSE_TABLE, name));
+    }
+
     /// Retries an empty resolution with `name` read as CamelCase.
     fn camel(mut self, name: &str) -> Self {
         let mut buf = [0u8; MAX_KEY_LEN];
-        if let Some(len) = camel_to_snake(name.as_bytes(), &mut buf) {
-            if let Some(key) = probe(&buf[..len]) {
-                self.exact = key.exact().iter();
-                self.loose = key.loose().iter();
+        if let Some(len) = squash_camel_case(name.as_bytes(), &mut buf) {
+            if let Some((_, camel)) = probe(&LOOSE_TABLE, &buf[..len]) {
+                self.camel = camel.iter();
                 self.camel_case = !self.is_empty();
             }
         }
@@ -244,6 +262,7 @@ impl Iterator for Resolution<'_> {
         for (run, form) in [
             (&mut self.exact, Form::Symbol),
             (&mut self.loose, Form::Unprefixed),
+            (&mut self.camel, Form::CamelCase),
         ] {
             for &index in run.by_ref() {
                 let entry = &ENTRIES[usize::from(index)];
@@ -334,32 +353,35 @@ fn last_segment(qualifier: &str) -> &str {
         .unwrap_or(qualifier)
 }
 
-/// Writes a CamelCase identifier as upper snake case (`CFInvalidAgentWorkmode` ->
-/// `CF_INVALID_AGENT_WORKMODE`); `None` unless it is ASCII letters and digits with both
-/// cases, or when it does not fit.
-fn camel_to_snake(name: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
+/// A CamelCase identifier upper-cased (`CFInvalidAgentWorkMode` -> `CFINVALIDAGENTWORKMODE`),
+/// the form the loose table keeps every name in with its underscores removed; `None` unless it
+/// is ASCII letters and digits in both cases, or when it does not fit.
+fn squash_camel_case(name: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
     let mixed = name.iter().any(u8::is_ascii_lowercase) && name.iter().any(u8::is_ascii_uppercase);
     if !mixed || !name.iter().all(u8::is_ascii_alphanumeric) {
         return None;
     }
+    let target = buf.get_mut(..name.len())?;
+    for (to, from) in target.iter_mut().zip(name) {
+        *to = from.to_ascii_uppercase();
+    }
+    Some(name.len())
+}
+
+/// A name with the spaces after its underscores removed (`E_CTI_INVALID_ VERSION`, as PDFs
+/// break long symbols), or `None` when it has none or does not fit.
+fn join_broken(name: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
+    if !name.windows(2).any(|w| w == b"_ ") {
+        return None;
+    }
     let mut len = 0;
-    for (i, &b) in name.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| name[p]);
-        let next = name.get(i + 1).copied();
-        // A word starts at an upper-case letter after a lower-case letter or digit
-        // (`agentWork`), or at the last capital of an acronym before a lower-case letter
-        // (`CFInvalid`).
-        let starts_word = b.is_ascii_uppercase()
-            && prev.is_some_and(|p| {
-                p.is_ascii_lowercase()
-                    || p.is_ascii_digit()
-                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-            });
-        if starts_word {
-            *buf.get_mut(len)? = b'_';
-            len += 1;
+    let mut after_underscore = false;
+    for &b in name {
+        if b == b' ' && after_underscore {
+            continue;
         }
-        *buf.get_mut(len)? = b.to_ascii_uppercase();
+        after_underscore = b == b'_';
+        *buf.get_mut(len)? = b;
         len += 1;
     }
     Some(len)
@@ -369,20 +391,26 @@ fn camel_to_snake(name: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn snake_is(name: &str, expected: Option<&str>) {
+    fn squashed_is(name: &str, expected: Option<&[u8]>) {
         let mut buf = [0u8; MAX_KEY_LEN];
-        let found = camel_to_snake(name.as_bytes(), &mut buf).map(|len| &buf[..len]);
-        assert_eq!(found, expected.map(str::as_bytes), "{name}");
+        let found = squash_camel_case(name.as_bytes(), &mut buf).map(|len| &buf[..len]);
+        assert_eq!(found, expected, "{name}");
     }
 
     #[test]
     fn camel_case_words() {
-        snake_is("CFInvalidAgentWorkmode", Some("CF_INVALID_AGENT_WORKMODE"));
-        snake_is("ECtiTimeout", Some("E_CTI_TIMEOUT"));
-        snake_is("agentNotLoggedOn", Some("AGENT_NOT_LOGGED_ON"));
-        snake_is("TIMEOUT", None);
-        snake_is("timeout", None);
-        snake_is("Invalid State", None);
+        squashed_is("CFInvalidAgentWorkMode", Some(b"CFINVALIDAGENTWORKMODE"));
+        squashed_is("TIMEOUT", None);
+        squashed_is("timeout", None);
+        squashed_is("Invalid State", None);
+    }
+
+    #[test]
+    fn broken_names_are_joined() {
+        let mut buf = [0u8; MAX_KEY_LEN];
+        let len = join_broken(b"E_CTI_INVALID_ VERSION", &mut buf).unwrap();
+        assert_eq!(&buf[..len], b"E_CTI_INVALID_VERSION");
+        assert_eq!(join_broken(b"Invalid State", &mut buf), None);
     }
 
     #[test]

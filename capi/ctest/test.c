@@ -555,6 +555,8 @@ static int test_resolve(void) {
     CHECK_STR(fe_form_name(found[0].form_id), "unprefixed");
     CHECK(fe_resolve("CiscoJtapiException.CTIERR_TIMEOUT", found, 8) == 1);
     CHECK(found[0].form_id == FE_FORM_SYMBOL);
+    CHECK(fe_resolve("CFInvalidAgentWorkMode", found, 8) == 1);
+    CHECK(found[0].form_id == FE_FORM_CAMEL_CASE);
     CHECK(fe_resolve("265", found, 8) >= 1);
     CHECK(found[0].form_id == FE_FORM_CODE);
     /* Nothing, and bad input. */

@@ -50,7 +50,7 @@
 /**
  * Number of match forms: the valid form values are 0 to FE_FORM_COUNT - 1.
  */
-#define FE_FORM_COUNT 3
+#define FE_FORM_COUNT 4
 
 /**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
@@ -414,6 +414,11 @@ enum fe_form
    * libraries print constants ("unprefixed").
    */
   FE_FORM_UNPREFIXED = 2,
+  /**
+   * The text is CamelCase and spells the entry's symbol or alias, with or without its
+   * prefix, once case and underscores are ignored ("camel_case").
+   */
+  FE_FORM_CAMEL_CASE = 3,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -729,9 +734,9 @@ const char *fe_action_name(uint32_t action);
  * in every family (each in the forms it writes codes in), a symbol or alias, the constant
  * without its family prefix ("INVALID_AGENT_WORKMODE", "TIMEOUT"), qualified by a class
  * ("ControlFailureCode.INVALID_AGENT_WORKMODE", "CiscoJtapiException.CTIERR_TIMEOUT") or in
- * CamelCase ("CFInvalidAgentWorkmode"). The same rules as the Rust finesse_errors::resolve().
+ * CamelCase ("CFInvalidAgentWorkMode", compared ignoring case and underscores). The same rules as the Rust finesse_errors::resolve().
  *
- * Writes up to capacity candidates to out, best first (code, then symbol, then unprefixed;
+ * Writes up to capacity candidates to out, best first (code, symbol, unprefixed, camel case;
  * then in FE_FAMILY_* order), and returns how many there are in all: when that is more than
  * capacity, call again with a larger array. Never picks one candidate for you: a return of 2
  * or more means the text fits several entries. Returns 0 when text is NULL, not valid UTF-8
@@ -741,7 +746,9 @@ const char *fe_action_name(uint32_t action);
  * text must be NULL or point to a NUL-terminated string that stays readable and unchanged
  * during the call; out must be NULL or point to writable memory for capacity fe_candidate.
  */
-size_t fe_resolve(const char *text, struct fe_candidate *out, size_t capacity);
+size_t fe_resolve(const char *text,
+                  struct fe_candidate *out,
+                  size_t capacity);
 
 /**
  * The name of a match form ("code", "symbol", "unprefixed"); NULL if form is not one of the

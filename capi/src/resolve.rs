@@ -8,7 +8,7 @@ use core::ptr;
 use errors::Form;
 
 /// Number of match forms: the valid form values are 0 to FE_FORM_COUNT - 1.
-pub const FE_FORM_COUNT: u32 = 3;
+pub const FE_FORM_COUNT: u32 = 4;
 
 /// How a candidate of fe_resolve() matched the text, best first.
 #[repr(u32)]
@@ -21,6 +21,9 @@ pub enum fe_form {
     /// The text is the entry's symbol or alias without its family's prefix, as client
     /// libraries print constants ("unprefixed").
     Unprefixed = 2,
+    /// The text is CamelCase and spells the entry's symbol or alias, with or without its
+    /// prefix, once case and underscores are ignored ("camel_case").
+    CamelCase = 3,
 }
 
 // The C values are the Rust ones: a renumbering on either side fails to compile.
@@ -28,18 +31,22 @@ const _: () = {
     assert!(fe_form::Code as u32 == Form::Code as u32);
     assert!(fe_form::Symbol as u32 == Form::Symbol as u32);
     assert!(fe_form::Unprefixed as u32 == Form::Unprefixed as u32);
+    assert!(fe_form::CamelCase as u32 == Form::CamelCase as u32);
+    assert!(Form::ALL.len() == FE_FORM_COUNT as usize);
 };
 
 const fn c_form(form: Form) -> fe_form {
     match form {
         Form::Code => fe_form::Code,
         Form::Symbol => fe_form::Symbol,
-        // Form is non-exhaustive; every form the library has today is listed above.
-        _ => fe_form::Unprefixed,
+        Form::Unprefixed => fe_form::Unprefixed,
+        // Form is non-exhaustive; the assertion above fails to compile when it grows.
+        _ => fe_form::CamelCase,
     }
 }
 
-const FORM_NAMES: [&CStr; FE_FORM_COUNT as usize] = [c"code", c"symbol", c"unprefixed"];
+const FORM_NAMES: [&CStr; FE_FORM_COUNT as usize] =
+    [c"code", c"symbol", c"unprefixed", c"camel_case"];
 
 /// One entry a text can stand for: written by fe_resolve().
 #[repr(C)]
@@ -55,9 +62,9 @@ pub struct fe_candidate {
 /// in every family (each in the forms it writes codes in), a symbol or alias, the constant
 /// without its family prefix ("INVALID_AGENT_WORKMODE", "TIMEOUT"), qualified by a class
 /// ("ControlFailureCode.INVALID_AGENT_WORKMODE", "CiscoJtapiException.CTIERR_TIMEOUT") or in
-/// CamelCase ("CFInvalidAgentWorkmode"). The same rules as the Rust finesse_errors::resolve().
+/// CamelCase ("CFInvalidAgentWorkMode", compared ignoring case and underscores). The same rules as the Rust finesse_errors::resolve().
 ///
-/// Writes up to capacity candidates to out, best first (code, then symbol, then unprefixed;
+/// Writes up to capacity candidates to out, best first (code, symbol, unprefixed, camel case;
 /// then in FE_FAMILY_* order), and returns how many there are in all: when that is more than
 /// capacity, call again with a larger array. Never picks one candidate for you: a return of 2
 /// or more means the text fits several entries. Returns 0 when text is NULL, not valid UTF-8

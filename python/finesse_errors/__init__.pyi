@@ -78,6 +78,7 @@ class Form(enum.Enum):
     CODE = "code"
     SYMBOL = "symbol"
     UNPREFIXED = "unprefixed"
+    CAMEL_CASE = "camel_case"
 
 @dataclass(frozen=True)
 class Recovery:

@@ -186,10 +186,7 @@ fn resolve(text: &str) -> Vec<(usize, &'static str)> {
 
 #[pyfunction]
 fn form_names() -> Vec<&'static str> {
-    [Form::Code, Form::Symbol, Form::Unprefixed]
-        .iter()
-        .map(|f| f.name())
-        .collect()
+    Form::ALL.iter().map(|f| f.name()).collect()
 }
 
 #[pyfunction(name = "finesse_error")]
