@@ -150,13 +150,17 @@ fn c_program_linked_dynamically_under_valgrind() {
         &[search, "-lfinesse_errors".into(), rpath],
     );
 
+    // `cargo test` puts target/<profile>/deps on LD_LIBRARY_PATH, which the loader reads
+    // before the rpath: a libfinesse_errors.so left there by an earlier `cargo build` would be
+    // tested instead of the one just built. Only the fresh one's directory is searched.
     if on_path("valgrind") {
         // The exhaustive near-miss test ran in full in the static run; here a sample of it
         // keeps valgrind's run to seconds.
         let output = run(Command::new("valgrind")
             .args(["--error-exitcode=1", "--leak-check=full"])
             .arg(&exe)
-            .env("FE_CTEST_SAMPLE", "1"));
+            .env("FE_CTEST_SAMPLE", "1")
+            .env("LD_LIBRARY_PATH", &dir));
         check_report(&output);
         // Valgrind's summary, for the record.
         eprint!("{}", String::from_utf8_lossy(&output.stderr));
@@ -164,7 +168,7 @@ fn c_program_linked_dynamically_under_valgrind() {
         panic!("valgrind is not installed; CI must install it (apt-get install valgrind)");
     } else {
         eprintln!("NOTICE: valgrind not found; running the shared-library test without it");
-        check_report(&run(&mut Command::new(&exe)));
+        check_report(&run(Command::new(&exe).env("LD_LIBRARY_PATH", &dir)));
     }
 }
 
