@@ -114,6 +114,11 @@ pub const SOURCE_KEYS: &[&str] = &[
     "live-payload",
     "code-ports",
     "jtapi-15",
+    "jtapi-legacy",
+    "devnet-support",
+    "ctios-devguide-12.5",
+    "finesse-js-library",
+    "ucce-devref",
     "cisco-doc-220616",
     "ctios-devguide-12.6",
     "finesse-dev-docs",
@@ -296,7 +301,7 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
 
     let code = match field["code"] {
         // Finesse error types and XMPP conditions are names, not numbers.
-        "" if matches!(family, Family::FinesseApi | Family::Xmpp) => None,
+        "" if family.keyed_by_name() => None,
         "" => {
             problems.push("`code` is empty; every row of this family needs a number".to_string());
             None
@@ -339,7 +344,11 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         field["aliases"].split(' ').map(str::to_string).collect()
     };
     for alias in &aliases {
-        if matches!(family, Family::FinesseApi | Family::ReasonCode) && alias.contains(' ') {
+        if matches!(
+            family,
+            Family::FinesseApi | Family::ReasonCode | Family::FinesseJs
+        ) && alias.contains(' ')
+        {
             problems.push(format!("alias `{alias}` contains a space"));
         } else if let Err(why) = check_alias(family, alias) {
             problems.push(format!("alias `{alias}` {why}"));
@@ -471,8 +480,10 @@ pub const XMPP_KINDS: &[&str] = &["stream", "stanza", "sasl", "bosh"];
 /// Checks a symbol or alias against its family's pattern.
 pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
     let prefixes: &[&str] = match family {
-        Family::FinesseApi => return check_error_type(symbol),
+        Family::FinesseApi | Family::FinesseJs => return check_error_type(symbol),
         Family::ReasonCode => return check_label(symbol),
+        Family::CtiosFailure | Family::CtiosConnection => return check_cil_enumerator(symbol),
+        Family::UcceConfig => return check_dotted_type(symbol),
         Family::Xmpp => {
             return match symbol.split_once(':') {
                 Some((kind, condition)) if XMPP_KINDS.contains(&kind) => check_condition(condition),
@@ -513,6 +524,32 @@ pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
         })
         .collect();
     Err(format!("does not match `{}`", patterns.join("` or `")))
+}
+
+/// A CTI OS CIL enumerator as the developer guide prints it: `e` and a CamelCase word
+/// (`eDriverOutOfService`).
+fn check_cil_enumerator(symbol: &str) -> Result<(), String> {
+    let ok = symbol.strip_prefix('e').is_some_and(|rest| {
+        rest.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    ok.then_some(())
+        .ok_or_else(|| "is not a CIL enumerator (`e[A-Z][A-Za-z0-9]*`)".to_string())
+}
+
+/// A Unified CCE Administration error type: dotted lower-camel words
+/// (`invalidInput.outOfRange`).
+fn check_dotted_type(symbol: &str) -> Result<(), String> {
+    let word = |w: &str| {
+        w.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && w.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let words: Vec<&str> = symbol.split('.').collect();
+    (words.len() >= 2 && words.iter().all(|w| word(w)))
+        .then_some(())
+        .ok_or_else(|| {
+            "is not a dotted error type (`[a-z][A-Za-z0-9]*` words joined by `.`)".to_string()
+        })
 }
 
 /// A reason-code label as published: like an error type, plus `/`, `,` and `&`

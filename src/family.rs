@@ -30,7 +30,15 @@ impl Family {
             Family::MediaRouting => &["E_ARM_STAT_"],
             Family::UnifiedCm => &["CTIERR_"],
             Family::Ctios => &["E_CTIOS_", "CIL_"],
-            Family::FinesseApi | Family::Xmpp | Family::ReasonCode => &[],
+            // Names of words, `kind:condition` pairs, CIL enumerators (`eDriverOutOfService`:
+            // a one-letter `e` is no prefix worth stripping) and dotted error types.
+            Family::FinesseApi
+            | Family::Xmpp
+            | Family::ReasonCode
+            | Family::FinesseJs
+            | Family::CtiosFailure
+            | Family::CtiosConnection
+            | Family::UcceConfig => &[],
         }
     }
 
@@ -62,6 +70,8 @@ impl Family {
                 "ConfCodes",
                 "FailureIndicationMessageStatusCode",
             ],
+            // The Java CIL's `CtiOs_Enums.FailureCode` (C++ `enumCTIOS_FailureCode`).
+            Family::CtiosFailure => &["FailureCode", "enumCTIOS_FailureCode"],
             _ => &[],
         }
     }
@@ -91,6 +101,47 @@ impl Family {
             }
         }
         best.map(|(_, family)| family)
+    }
+
+    /// Whether the family's entries are keyed by name and may have no code: Finesse error
+    /// types, XMPP conditions, the JavaScript library's errors and Unified CCE
+    /// Administration error types.
+    ///
+    /// ```
+    /// use finesse_errors::Family;
+    ///
+    /// assert!(Family::Xmpp.keyed_by_name());
+    /// assert!(!Family::CtiStatus.keyed_by_name());
+    /// ```
+    pub const fn keyed_by_name(self) -> bool {
+        matches!(
+            self,
+            Family::FinesseApi | Family::Xmpp | Family::FinesseJs | Family::UcceConfig
+        )
+    }
+
+    /// Whether Finesse forwards this family's names in a REST or XMPP error's ErrorMessage
+    /// (and its codes in ErrorData): its own names and the CTI, peripheral, media-routing,
+    /// Unified CM and CTI OS codes behind it. The JavaScript library's states, XMPP
+    /// conditions, reason-code labels and other products' error types are not among them.
+    ///
+    /// ```
+    /// use finesse_errors::Family;
+    ///
+    /// assert!(Family::CtiControlFailure.in_error_message());
+    /// assert!(!Family::FinesseJs.in_error_message());
+    /// ```
+    pub const fn in_error_message(self) -> bool {
+        matches!(
+            self,
+            Family::FinesseApi
+                | Family::CtiStatus
+                | Family::CtiControlFailure
+                | Family::Peripheral
+                | Family::MediaRouting
+                | Family::UnifiedCm
+                | Family::Ctios
+        )
     }
 
     /// The family a qualifying class name stands for (`CiscoJtapiException` is

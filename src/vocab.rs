@@ -112,6 +112,19 @@ vocabulary! {
         /// System reason codes of agent Not Ready / Logout (and a few other) state changes,
         /// per platform: the same number means different things on Unified CCE and CCX.
         ReasonCode = 8 => "reason_code",
+        /// Errors the Finesse JavaScript library (finesse.js) makes itself, never sent by the
+        /// server: `parseError`, `Not connected`, `Disconnected`, and the notification
+        /// connection states it reports as failures (`conflict`, `unauthorized`, `failing`).
+        FinesseJs = 9 => "finesse_js",
+        /// The `FailureCode` of CTI OS's OnCTIOSFailure event (the CIL's
+        /// `enumCTIOS_FailureCode`: `eDriverOutOfService` ...).
+        CtiosFailure = 10 => "ctios_failure",
+        /// The `ReasonCode` of CTI OS's OnConnectionFailure event: why the CIL lost its CTI OS
+        /// server (`eMissedHeartbeats` ...).
+        CtiosConnection = 11 => "ctios_connection",
+        /// `errorType`s of the Unified CCE Administration REST API (`/unifiedconfig`), a
+        /// neighbour of Finesse with a look-alike error body (`invalidInput.outOfRange`).
+        UcceConfig = 12 => "ucce_config",
     }
 }
 
@@ -207,6 +220,10 @@ vocabulary! {
         /// The Finesse Notification Service: the XMPP server (Openfire) and its BOSH and
         /// WebSocket endpoints.
         XmppServer = 7 => "xmpp_server",
+        /// The Finesse JavaScript library (finesse.js) in the desktop or a gadget.
+        FinesseJs = 8 => "finesse_js",
+        /// The Unified CCE Administration REST API (`/unifiedconfig`).
+        UcceAdmin = 9 => "ucce_admin",
     }
 }
 

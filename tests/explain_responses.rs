@@ -98,7 +98,13 @@ fn sample_03_without_a_status_still_links_the_error_type() {
 #[test]
 fn sample_04_user_not_found() {
     let d = diagnose("sample_04.xml", Some(404));
-    assert_basis(&d, Family::FinesseApi, None, "User Not Found");
+    // ErrorMessage UNKNOWN_USER with ErrorData 4023 is Finesse's own, more precise entry.
+    assert_basis(&d, Family::FinesseApi, Some(4023), "UNKNOWN_USER");
+    assert!(
+        links(&d, 0)
+            .iter()
+            .any(|l| l.0 == Family::FinesseApi && l.2 == "User Not Found")
+    );
     assert_eq!(d.verdict.retry, Retry::Never);
 }
 
@@ -258,7 +264,9 @@ fn lower_case_put_and_error_type_spelling() {
     let d = diagnose("own_xmpp_lowercase_put.xml", None);
     assert_eq!(d.event.as_deref(), Some("put"));
     assert_eq!(d.request_id.as_deref(), Some("7f3c2a"));
-    assert_basis(&d, Family::FinesseApi, None, "Generic Error");
+    // Finesse's own number 4047 names the cause that Generic Error leaves open.
+    assert_basis(&d, Family::FinesseApi, Some(4047), "INVALID_ACTION");
+    assert_eq!(d.verdict.retry, Retry::AfterStateChange);
 }
 
 #[test]

@@ -67,7 +67,11 @@ fn the_public_names_are_the_documented_ones() {
             "unified_cm",
             "ctios",
             "xmpp",
-            "reason_code"
+            "reason_code",
+            "finesse_js",
+            "ctios_failure",
+            "ctios_connection",
+            "ucce_config"
         ]
     );
     let platforms: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
@@ -83,7 +87,9 @@ fn the_public_names_are_the_documented_ones() {
             "unified_cm",
             "media_routing",
             "ctios",
-            "xmpp_server"
+            "xmpp_server",
+            "finesse_js",
+            "ucce_admin"
         ]
     );
     let retries: Vec<&str> = Retry::ALL.iter().map(|r| r.name()).collect();

@@ -186,7 +186,11 @@ static int test_constants_match_the_library(void) {
     CHECK_STR(fe_family_name(FE_FAMILY_CTIOS), "ctios");
     CHECK_STR(fe_family_name(FE_FAMILY_XMPP), "xmpp");
     CHECK_STR(fe_family_name(FE_FAMILY_REASON_CODE), "reason_code");
-    CHECK(FE_FAMILY_COUNT == 9);
+    CHECK_STR(fe_family_name(FE_FAMILY_FINESSE_JS), "finesse_js");
+    CHECK_STR(fe_family_name(FE_FAMILY_CTIOS_FAILURE), "ctios_failure");
+    CHECK_STR(fe_family_name(FE_FAMILY_CTIOS_CONNECTION), "ctios_connection");
+    CHECK_STR(fe_family_name(FE_FAMILY_UCCE_CONFIG), "ucce_config");
+    CHECK(FE_FAMILY_COUNT == 13);
 
     CHECK_STR(fe_retry_name(FE_RETRY_NEVER), "never");
     CHECK_STR(fe_retry_name(FE_RETRY_AFTER_STATE_CHANGE), "after_state_change");
@@ -220,7 +224,9 @@ static int test_constants_match_the_library(void) {
     CHECK_STR(fe_layer_name(FE_LAYER_MEDIA_ROUTING), "media_routing");
     CHECK_STR(fe_layer_name(FE_LAYER_CTIOS), "ctios");
     CHECK_STR(fe_layer_name(FE_LAYER_XMPP_SERVER), "xmpp_server");
-    CHECK(FE_LAYER_COUNT == 8);
+    CHECK_STR(fe_layer_name(FE_LAYER_FINESSE_JS), "finesse_js");
+    CHECK_STR(fe_layer_name(FE_LAYER_UCCE_ADMIN), "ucce_admin");
+    CHECK(FE_LAYER_COUNT == 10);
 
     CHECK_STR(fe_platform_name(FE_PLATFORM_UCCE), "ucce");
     CHECK_STR(fe_platform_name(FE_PLATFORM_UCCX), "uccx");

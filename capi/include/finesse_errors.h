@@ -55,7 +55,7 @@
 /**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
  */
-#define FE_FAMILY_COUNT 9
+#define FE_FAMILY_COUNT 13
 
 /**
  * Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
@@ -70,7 +70,7 @@
 /**
  * Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
  */
-#define FE_LAYER_COUNT 8
+#define FE_LAYER_COUNT 10
 
 /**
  * Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
@@ -133,6 +133,24 @@ enum fe_family
    * number means different things on Unified CCE and CCX ("reason_code").
    */
   FE_FAMILY_REASON_CODE = 8,
+  /**
+   * Errors the Finesse JavaScript library makes itself (parseError, Not connected,
+   * Disconnected) and the connection states it reports as failures ("finesse_js").
+   */
+  FE_FAMILY_FINESSE_JS = 9,
+  /**
+   * The FailureCode of CTI OS's OnCTIOSFailure event, enumCTIOS_FailureCode
+   * ("ctios_failure").
+   */
+  FE_FAMILY_CTIOS_FAILURE = 10,
+  /**
+   * The ReasonCode of CTI OS's OnConnectionFailure event ("ctios_connection").
+   */
+  FE_FAMILY_CTIOS_CONNECTION = 11,
+  /**
+   * errorTypes of the Unified CCE Administration REST API, /unifiedconfig ("ucce_config").
+   */
+  FE_FAMILY_UCCE_CONFIG = 12,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -304,6 +322,14 @@ enum fe_layer
    * ("xmpp_server").
    */
   FE_LAYER_XMPP_SERVER = 7,
+  /**
+   * The Finesse JavaScript library (finesse.js) in the desktop or a gadget ("finesse_js").
+   */
+  FE_LAYER_FINESSE_JS = 8,
+  /**
+   * The Unified CCE Administration REST API, /unifiedconfig ("ucce_admin").
+   */
+  FE_LAYER_UCCE_ADMIN = 9,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

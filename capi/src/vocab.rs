@@ -6,13 +6,13 @@ use core::ffi::CStr;
 use errors::{Category, Family, Layer, Platform, Retry};
 
 /// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
-pub const FE_FAMILY_COUNT: u32 = 9;
+pub const FE_FAMILY_COUNT: u32 = 13;
 /// Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
 pub const FE_RETRY_COUNT: u32 = 5;
 /// Number of categories: the valid category values are 0 to FE_CATEGORY_COUNT - 1.
 pub const FE_CATEGORY_COUNT: u32 = 15;
 /// Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
-pub const FE_LAYER_COUNT: u32 = 8;
+pub const FE_LAYER_COUNT: u32 = 10;
 /// Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
 pub const FE_PLATFORM_COUNT: u32 = 3;
 
@@ -50,6 +50,16 @@ pub enum fe_family {
     /// System reason codes of agent Not Ready / Logout state changes, per platform: the same
     /// number means different things on Unified CCE and CCX ("reason_code").
     ReasonCode = 8,
+    /// Errors the Finesse JavaScript library makes itself (parseError, Not connected,
+    /// Disconnected) and the connection states it reports as failures ("finesse_js").
+    FinesseJs = 9,
+    /// The FailureCode of CTI OS's OnCTIOSFailure event, enumCTIOS_FailureCode
+    /// ("ctios_failure").
+    CtiosFailure = 10,
+    /// The ReasonCode of CTI OS's OnConnectionFailure event ("ctios_connection").
+    CtiosConnection = 11,
+    /// errorTypes of the Unified CCE Administration REST API, /unifiedconfig ("ucce_config").
+    UcceConfig = 12,
 }
 
 /// The contact-center platform of a reason_code entry.
@@ -144,6 +154,10 @@ pub enum fe_layer {
     /// The Finesse Notification Service: the XMPP server and its BOSH / WebSocket endpoints
     /// ("xmpp_server").
     XmppServer = 7,
+    /// The Finesse JavaScript library (finesse.js) in the desktop or a gadget ("finesse_js").
+    FinesseJs = 8,
+    /// The Unified CCE Administration REST API, /unifiedconfig ("ucce_admin").
+    UcceAdmin = 9,
 }
 
 /// The C name of each family, indexed by its number.
@@ -157,6 +171,10 @@ pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = [
     c"ctios",
     c"xmpp",
     c"reason_code",
+    c"finesse_js",
+    c"ctios_failure",
+    c"ctios_connection",
+    c"ucce_config",
 ];
 
 /// The C name of each platform, indexed by its number.
@@ -201,6 +219,8 @@ pub(crate) static LAYER_NAMES: [&CStr; FE_LAYER_COUNT as usize] = [
     c"media_routing",
     c"ctios",
     c"xmpp_server",
+    c"finesse_js",
+    c"ucce_admin",
 ];
 
 pub(crate) const fn c_family(family: Family) -> fe_family {
@@ -214,6 +234,10 @@ pub(crate) const fn c_family(family: Family) -> fe_family {
         Family::Ctios => fe_family::Ctios,
         Family::Xmpp => fe_family::Xmpp,
         Family::ReasonCode => fe_family::ReasonCode,
+        Family::FinesseJs => fe_family::FinesseJs,
+        Family::CtiosFailure => fe_family::CtiosFailure,
+        Family::CtiosConnection => fe_family::CtiosConnection,
+        Family::UcceConfig => fe_family::UcceConfig,
         // Only evaluated at compile time: a new family without a C value fails the build.
         _ => panic!("a family without an FE_FAMILY_* value"),
     }
@@ -271,6 +295,8 @@ pub(crate) const fn c_layer(layer: Layer) -> fe_layer {
         Layer::MediaRouting => fe_layer::MediaRouting,
         Layer::Ctios => fe_layer::Ctios,
         Layer::XmppServer => fe_layer::XmppServer,
+        Layer::FinesseJs => fe_layer::FinesseJs,
+        Layer::UcceAdmin => fe_layer::UcceAdmin,
         // Only evaluated at compile time: a new layer without a C value fails the build.
         _ => panic!("a layer without an FE_LAYER_* value"),
     }

@@ -18,6 +18,10 @@ class Family(enum.Enum):
     CTIOS = "ctios"
     XMPP = "xmpp"
     REASON_CODE = "reason_code"
+    FINESSE_JS = "finesse_js"
+    CTIOS_FAILURE = "ctios_failure"
+    CTIOS_CONNECTION = "ctios_connection"
+    UCCE_CONFIG = "ucce_config"
 
 class Retry(enum.Enum):
     """Whether and how to retry."""
@@ -55,6 +59,8 @@ class Layer(enum.Enum):
     MEDIA_ROUTING = "media_routing"
     CTIOS = "ctios"
     XMPP_SERVER = "xmpp_server"
+    FINESSE_JS = "finesse_js"
+    UCCE_ADMIN = "ucce_admin"
 
 class Platform(enum.Enum):
     """The platform of a reason code."""

@@ -158,7 +158,9 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
     // names no family, so it links nothing.
     let message = error.error_message.as_deref().unwrap_or("");
     let mut message_families: Vec<Family> = Vec::new();
-    for candidate in resolve(message).filter(|c| c.form() != Form::Code) {
+    let candidates = resolve(message)
+        .filter(|c| c.form() != Form::Code && c.entry().family().in_error_message());
+    for candidate in candidates {
         let info = candidate.entry();
         match info.family() {
             Family::FinesseApi => {

@@ -21,11 +21,13 @@ pub(super) fn rank(link: &Link) -> (bool, u8, Via) {
             | Family::MediaRouting
             | Family::Ctios
             | Family::Xmpp
-            | Family::ReasonCode,
+            | Family::ReasonCode
+            | Family::CtiosFailure
+            | Family::CtiosConnection,
             _,
         ) => 1,
         (Family::FinesseApi, Via::HttpStatus) => 3,
-        (Family::FinesseApi, _) => 2,
+        (Family::FinesseApi | Family::FinesseJs | Family::UcceConfig, _) => 2,
     };
     (vague(link), layer, link.via)
 }
