@@ -249,7 +249,14 @@ fn parameter_missing_with_a_message_key_in_error_data() {
         d.errors[0].error_data.as_deref(),
         Some("finesse.api.reasoncode.require_reasoncode")
     );
-    assert_basis(&d, Family::FinesseApi, None, "Parameter Missing");
+    // The key in ErrorData is Finesse's own, more precise entry; the type is linked too.
+    assert_basis(
+        &d,
+        Family::FinesseApi,
+        None,
+        "finesse.api.reasoncode.require_reasoncode",
+    );
+    assert!(links(&d, 0).iter().any(|l| l.2 == "Parameter Missing"));
 }
 
 #[test]

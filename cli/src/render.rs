@@ -444,6 +444,7 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
         "form": d.form.name(),
         "truncated": d.truncated,
         "omitted_errors": d.omitted_errors,
+        "invented_status": d.invented_status,
         "event": d.event,
         "request_id": d.request_id,
         "source": d.source,

@@ -280,6 +280,7 @@ class Diagnosis:
     verdict: Verdict
     truncated: bool
     omitted_errors: int
+    invented_status: Optional[int] = None
 
     @property
     def is_known(self) -> bool:
@@ -348,6 +349,7 @@ def explain(
         verdict=verdict,
         truncated=d["truncated"],
         omitted_errors=d["omitted_errors"],
+        invented_status=d["invented_status"],
     )
 
 

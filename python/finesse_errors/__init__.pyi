@@ -167,6 +167,7 @@ class Diagnosis:
     verdict: Verdict
     truncated: bool
     omitted_errors: int
+    invented_status: Optional[int]
     @property
     def is_known(self) -> bool: ...
 

@@ -227,6 +227,7 @@ fn diagnosis_dict<'py>(py: Python<'py>, d: &Diagnosis) -> PyResult<Bound<'py, Py
     out.set_item("source", d.source.as_deref())?;
     out.set_item("truncated", d.truncated)?;
     out.set_item("omitted_errors", d.omitted_errors)?;
+    out.set_item("invented_status", d.invented_status)?;
     let mut errors = Vec::new();
     for e in &d.errors {
         let item = PyDict::new(py);

@@ -19,6 +19,8 @@ enum Token<'a> {
     /// A quoted string or a bare word / number: borrowed unless it had escapes, so keys and
     /// values that are not kept cost no allocation.
     Scalar(Cow<'a, str>),
+    /// A bare `null`: the value is absent (finesse.js turns an empty element into null).
+    Null,
 }
 
 pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
@@ -29,12 +31,27 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
     let mut objects: Vec<ApiError> = Vec::new();
     let tokens = Tokens { rest: text };
     let mut key: Option<Cow<'_, str>> = None;
+    // The Finesse JavaScript library's error object: `content` (the body as text) beside
+    // `object` (the same body parsed). Each error is counted once.
+    let mut library_object = false;
+    let mut asynchronous = false;
+    let mut from_content: Vec<ApiError> = Vec::new();
 
     for token in tokens {
         match token {
             Token::Open => {
                 if objects.len() >= MAX_DEPTH {
                     return Err(ExplainError::TooDeep);
+                }
+                // `object` (the parsed body) or `error` (the library's own error) at the top.
+                let top_key = |k: &str| {
+                    objects.len() == 1
+                        && key
+                            .as_deref()
+                            .is_some_and(|key| key.eq_ignore_ascii_case(k))
+                };
+                if top_key("object") || top_key("error") {
+                    library_object = true;
                 }
                 objects.push(ApiError::default());
                 key = None;
@@ -48,13 +65,25 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
                 key = None;
             }
             Token::Key(word) => key = Some(word),
+            Token::Null => key = None,
             Token::Scalar(word) => {
                 let Some(name) = key.take() else { continue };
                 if name.eq_ignore_ascii_case("status") {
                     out.http_status = out.http_status.or_else(|| word.parse().ok());
-                } else if name.eq_ignore_ascii_case("content") && word.contains("ApiError") {
+                } else if name.eq_ignore_ascii_case("content")
+                    && contains_ignoring_case(&word, "apierror")
+                {
+                    library_object = true;
+                    // An asynchronous error: the library built the object from an XMPP Update.
+                    asynchronous |=
+                        contains_ignoring_case(&word, "<update") || word.contains("<apiErrors");
                     if let Ok(inner) = xml::read(word.trim().as_bytes(), objects.len()) {
-                        out.absorb_errors(inner);
+                        out.truncated |= inner.truncated;
+                        out.omitted_errors += inner.omitted_errors;
+                        from_content.extend(inner.errors);
+                        for agent in inner.agents {
+                            out.push_agent(agent);
+                        }
                     }
                 } else if let Some(current) = objects.last_mut() {
                     if let Some(slot) = field(current, &name) {
@@ -71,7 +100,51 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
             out.push_error(open);
         }
     }
+    if library_object {
+        out.form = Some(BodyForm::FinesseJs);
+        // `object` repeats what `content` holds (fewer fields): one error each.
+        let parsed = core::mem::take(&mut out.errors);
+        for error in from_content {
+            out.push_error(error);
+        }
+        for error in parsed {
+            if !out.errors.iter().any(|kept| same_error(kept, &error)) {
+                out.push_error(error);
+            }
+        }
+        if asynchronous && out.http_status == Some(400) {
+            out.invented_status = out.http_status.take();
+        }
+    } else {
+        for error in from_content {
+            out.push_error(error);
+        }
+    }
     Ok(out)
+}
+
+/// Whether two errors name the same type, message and data (ASCII case ignored): the same
+/// error read from `content` and from `object`.
+fn same_error(a: &ApiError, b: &ApiError) -> bool {
+    // An empty element in `content` is `null` in `object`.
+    fn text(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    }
+    let same = |x: &Option<String>, y: &Option<String>| match (text(x), text(y)) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        (None, None) => true,
+        _ => false,
+    };
+    same(&a.error_type, &b.error_type)
+        && same(&a.error_message, &b.error_message)
+        && same(&a.error_data, &b.error_data)
+}
+
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn field<'a>(error: &'a mut ApiError, key: &str) -> Option<&'a mut Option<String>> {
@@ -143,6 +216,12 @@ impl<'a> Iterator for Tokens<'a> {
                         .unwrap_or(self.rest.len());
                     let (word, rest) = self.rest.split_at(end);
                     self.rest = rest;
+                    if word == "null" {
+                        self.skip(|b| b.is_ascii_whitespace());
+                        if !self.rest.starts_with(':') {
+                            return Some(Token::Null);
+                        }
+                    }
                     Cow::Borrowed(word)
                 }
             };

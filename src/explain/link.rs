@@ -15,10 +15,19 @@ pub(super) fn diagnose(
     http_status: Option<u16>,
     extracted: Extracted,
 ) -> Diagnosis {
-    let http_status = http_status.or(extracted.http_status);
+    // The JavaScript library's 400 for an asynchronous error is no server status, whether
+    // the caller passed it on or it came in the wrapper.
+    let invented_status = extracted.invented_status;
+    let http_status = http_status
+        .or(extracted.http_status)
+        .filter(|s| Some(*s) != invented_status);
+    let form = extracted.form.unwrap_or(BodyForm::Unrecognized);
     let mut errors = extracted.errors;
     for error in &mut errors {
-        error.links = links(http_status, error);
+        error.links = match form {
+            BodyForm::UcceAdmin => ucce_admin_links(error),
+            _ => links(http_status, error),
+        };
     }
     let mut agents = extracted.agents;
     let mut omitted_errors = extracted.omitted_errors;
@@ -34,15 +43,28 @@ pub(super) fn diagnose(
             }
         }
     }
-    let verdict = match verdict(context.method, http_status, &errors) {
+    let finesse_status = form != BodyForm::UcceAdmin;
+    let mut verdict = match verdict(context.method, http_status, &errors, finesse_status) {
         v if v.basis.is_none() && errors.is_empty() && !agents.is_empty() => {
             agents_verdict(&agents)
         }
         v => v,
     };
+    if invented_status.is_some() {
+        verdict.reason.push_str(
+            "; the 400 with this error was made up by the Finesse JavaScript library, which gives \
+             every asynchronous error that status without knowing the real one, so it was not used",
+        );
+    }
+    if form == BodyForm::UcceAdmin {
+        verdict.reason.push_str(
+            "; the body is a Unified CCE Administration API error (/unifiedconfig), not a Finesse \
+             one: only its own error types were looked up",
+        );
+    }
     Diagnosis {
         http_status,
-        form: extracted.form.unwrap_or(BodyForm::Unrecognized),
+        form,
         event: extracted.event,
         request_id: extracted.request_id,
         source: extracted.source,
@@ -51,7 +73,20 @@ pub(super) fn diagnose(
         truncated: extracted.truncated,
         omitted_errors,
         agents,
+        invented_status,
     }
+}
+
+/// A Unified CCE Administration error links to its own product's error types only: its
+/// errorData is a field name and its types are no Finesse ones.
+fn ucce_admin_links(error: &ApiError) -> Vec<Link> {
+    let mut links = Vec::new();
+    if let Some(error_type) = error.error_type.as_deref() {
+        for candidate in resolve(error_type).filter(|c| c.entry().family() == Family::UcceConfig) {
+            push(&mut links, candidate.entry(), Via::ErrorType);
+        }
+    }
+    links
 }
 
 fn push(links: &mut Vec<Link>, info: &'static ErrorInfo, via: Via) {
@@ -63,7 +98,8 @@ fn push(links: &mut Vec<Link>, info: &'static ErrorInfo, via: Via) {
 /// The system reason-code entries for an agent's code: the given platform's and Finesse's
 /// own, or every platform's when none is given.
 fn reason_links(platform: Option<Platform>, agent: &AgentState) -> Vec<Link> {
-    let Some(code) = agent.reason_code() else {
+    // Zero is "no reason given" (its entries say so): no system code, nothing to report.
+    let Some(code) = agent.reason_code().filter(|&code| code != 0) else {
         return Vec::new();
     };
     let mut links: Vec<Link> = lookup_all(Family::ReasonCode, code)
@@ -128,7 +164,9 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
     }
 
     // Peripheral layer (Finesse 12.5(1)+).
-    if let Some(code) = error.peripheral_code() {
+    // Zero is the field's "no detail" value (the peripheral 0 entry): it links nothing, so the
+    // other fields decide.
+    if let Some(code) = error.peripheral_code().filter(|&code| code != 0) {
         if let Some(info) = lookup(Family::Peripheral, code) {
             push(&mut links, info, Via::PeripheralErrorCode);
         }
@@ -158,7 +196,8 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
     // names no family, so it links nothing.
     let message = error.error_message.as_deref().unwrap_or("");
     let mut message_families: Vec<Family> = Vec::new();
-    let candidates = resolve(message)
+    let message_name = message_name(message);
+    let candidates = resolve(message_name)
         .filter(|c| c.form() != Form::Code && c.entry().family().in_error_message());
     for candidate in candidates {
         let info = candidate.entry();
@@ -192,11 +231,22 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
                 push(&mut links, info, Via::ErrorData);
             }
         }
+        // A name in ErrorData (Finesse puts message keys such as
+        // finesse.api.reasoncode.require_reasoncode there).
+        let named = resolve(data)
+            .filter(|c| c.form() != Form::Code && c.entry().family().in_error_message());
+        for candidate in named {
+            push(&mut links, candidate.entry(), Via::ErrorData);
+        }
     }
 
-    // The Finesse error type, with its status when there is one.
+    // The Finesse error type, with its status when there is one; or an error the JavaScript
+    // library made itself (parseError, Disconnected ...).
     if let Some(error_type) = error.error_type.as_deref() {
         if let Some(info) = finesse_type(http_status, error_type) {
+            push(&mut links, info, Via::ErrorType);
+        }
+        for info in lookup_symbol_all(error_type).filter(|i| i.family() == Family::FinesseJs) {
             push(&mut links, info, Via::ErrorType);
         }
     }
@@ -206,6 +256,25 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
     }
     links.sort_by_key(rank);
     links
+}
+
+/// The name an ErrorMessage leads with: the whole message, or, when Finesse wrote a sentence
+/// after an upper-case constant (`INVALID_ACTION TRANSFER on extension 1001`,
+/// `INVALID_DIALOG_ID: 5`), that constant.
+fn message_name(message: &str) -> &str {
+    let message = message.trim();
+    let end = message
+        .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        .unwrap_or(message.len());
+    let head = &message[..end];
+    let rest = &message[end..];
+    let constant =
+        head.contains('_') && head.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    if constant && (rest.starts_with(' ') || rest.starts_with(':')) {
+        head
+    } else {
+        message
+    }
 }
 
 /// An ErrorType at the given status; an XMPP error (no status) or an undocumented pairing

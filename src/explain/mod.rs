@@ -88,6 +88,13 @@ pub enum BodyForm {
     Empty,
     /// Anything else (plain text, truncated garbage).
     Unrecognized,
+    /// A Unified CCE Administration API error (`/unifiedconfig`): a lower-camel
+    /// `<apiErrors>` document of its own with dotted `errorType`s or an `errorDetail`. Not a
+    /// Finesse error: its types link to `ucce_config` only.
+    UcceAdmin,
+    /// The object the Finesse JavaScript library hands a gadget's error callback
+    /// (`{status, content, object}`), as gadget logs print it.
+    FinesseJs,
 }
 
 impl BodyForm {
@@ -109,6 +116,8 @@ impl BodyForm {
             BodyForm::Html => "html",
             BodyForm::Empty => "empty",
             BodyForm::Unrecognized => "unrecognized",
+            BodyForm::UcceAdmin => "ucce_admin",
+            BodyForm::FinesseJs => "finesse_js",
         }
     }
 }
@@ -333,6 +342,11 @@ pub struct Diagnosis {
     /// Agents found NOT_READY or LOGOUT in a User or Team document, with their reason codes
     /// (at most [`MAX_ERRORS`]). Those with a system code are also in `errors`.
     pub agents: Vec<AgentState>,
+    /// A status found with the body that is not the server's and was not used: the Finesse
+    /// JavaScript library hands every asynchronous (XMPP) error to a gadget with status 400,
+    /// because the real one is unknown. `http_status` is then `None`, and the verdict's
+    /// reason says so.
+    pub invented_status: Option<u16>,
 }
 
 impl Diagnosis {
@@ -396,6 +410,9 @@ pub(crate) struct Extracted {
     pub(crate) truncated: bool,
     pub(crate) omitted_errors: usize,
     pub(crate) agents: Vec<AgentState>,
+    /// A status the body's wrapper made up rather than the server's (the Finesse
+    /// JavaScript library gives asynchronous errors 400): set aside, never used.
+    pub(crate) invented_status: Option<u16>,
 }
 
 impl Extracted {
@@ -515,6 +532,18 @@ pub fn explain_status(http_status: u16) -> Diagnosis {
             ..Extracted::default()
         },
     )
+}
+
+/// Whether an error type is written the Unified CCE Administration way: dotted lower-camel
+/// words without spaces (`invalidInput.outOfRange`), unlike Finesse's `Invalid State`.
+pub(crate) fn is_dotted_type(error_type: &str) -> bool {
+    let mut words = 0;
+    let all_words = error_type.split('.').all(|word| {
+        words += 1;
+        word.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && word.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    all_words && words >= 2
 }
 
 /// The body without byte-order marks and surrounding whitespace.

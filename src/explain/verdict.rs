@@ -230,10 +230,13 @@ fn for_method(
     }
 }
 
+/// `finesse_status`: whether the status may stand for a Finesse entry when no error matched
+/// (not for another product's body, such as Unified CCE Administration's).
 pub(super) fn verdict(
     method: Option<Method>,
     http_status: Option<u16>,
     errors: &[ApiError],
+    finesse_status: bool,
 ) -> Verdict {
     let best = errors
         .iter()
@@ -242,7 +245,9 @@ pub(super) fn verdict(
         .min_by_key(|(index, link)| (rank(link), *index))
         // A body without errors (HTML page, empty): the status's own entry.
         .or_else(|| {
-            let info = http_status.and_then(status_entry)?;
+            let info = http_status
+                .filter(|_| finesse_status)
+                .and_then(status_entry)?;
             Some((
                 None,
                 Link {

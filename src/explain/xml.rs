@@ -89,6 +89,10 @@ struct Reader<'a> {
     xmpp: xmpp::Errors,
     /// The user being read.
     users: Users,
+    /// Whether an `errorDetail` element was seen (Unified CCE Administration errors).
+    error_detail: bool,
+    /// Whether the document element is a stanza's `<error>` on its own.
+    stanza_error_root: bool,
 }
 
 /// Reads an XML body. `outer_depth` is the nesting of the envelope this text was escaped in.
@@ -105,6 +109,8 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
         open_names: Vec::new(),
         xmpp: xmpp::Errors::default(),
         users: Users::default(),
+        error_detail: false,
+        stanza_error_root: false,
     };
     loop {
         let token = match scanner.next_token() {
@@ -181,8 +187,14 @@ impl<'a> Reader<'a> {
         if self.depth > MAX_DEPTH {
             return Err(ExplainError::TooDeep);
         }
-        self.root.get_or_insert(name);
         let parent = self.open_names.last().copied();
+        if self.root.is_none() {
+            self.root = Some(name);
+            self.stanza_error_root = name.eq_ignore_ascii_case(b"error")
+                && !raw.starts_with(b"stream:")
+                && (xmpp::attribute(raw, b"type").is_some()
+                    || xmpp::attribute(raw, b"code").is_some());
+        }
         self.open_names.push(name);
         // XMPP errors and users are tracked whatever else the element is.
         let xmpp_field = match self.xmpp.open(self.depth, name, raw, parent) {
@@ -198,6 +210,9 @@ impl<'a> Reader<'a> {
                 nested: 0,
             });
             return Ok(());
+        }
+        if name.eq_ignore_ascii_case(b"errordetail") {
+            self.error_detail = true;
         }
         if name.eq_ignore_ascii_case(b"apierror") {
             if let Some(open) = self.current.replace(ApiError::default()) {
@@ -334,7 +349,19 @@ impl<'a> Reader<'a> {
         if self.out.form.is_none() {
             let root = self.root.unwrap_or_default();
             let is = |name: &[u8]| root.eq_ignore_ascii_case(name);
-            self.out.form = Some(if is(b"apierrors") || is(b"apierror") {
+            // Unified CCE Administration answers with lower-camel `apiErrors` as a document of
+            // its own (Finesse's are `ApiErrors`, or lower-camel only inside an Update), with
+            // dotted types and an optional errorDetail.
+            let ucce_admin = root == b"apiErrors"
+                && (self.error_detail
+                    || self
+                        .out
+                        .errors
+                        .iter()
+                        .any(|e| e.error_type.as_deref().is_some_and(super::is_dotted_type)));
+            self.out.form = Some(if ucce_admin {
+                BodyForm::UcceAdmin
+            } else if is(b"apierrors") || is(b"apierror") {
                 BodyForm::RestXml
             } else if is(b"update") {
                 BodyForm::XmppUpdate
@@ -342,8 +369,10 @@ impl<'a> Reader<'a> {
                 BodyForm::XmppData
             } else if is(b"body") {
                 BodyForm::BoshBody
-            } else if is(b"error") {
+            } else if is(b"error") && !self.stanza_error_root {
                 BodyForm::XmppStreamError
+            } else if is(b"error") {
+                BodyForm::XmppStanza
             } else if is(b"failure") {
                 BodyForm::SaslFailure
             } else if is(b"iq") || is(b"message") || is(b"presence") {

@@ -89,11 +89,15 @@ impl Errors {
         } else if is(b"error") && (raw.starts_with(b"stream:") || stream_ns_declared(raw)) {
             Some(Container::new(depth, Kind::Stream, raw))
         } else if is(b"error")
-            && parent.is_some_and(|p| {
+            && (parent.is_some_and(|p| {
                 [&b"iq"[..], b"message", b"presence"]
                     .iter()
                     .any(|s| p.eq_ignore_ascii_case(s))
             })
+                // A stanza's <error> on its own, as client consoles log it: the document
+                // element, with a stanza error's `type` or legacy `code`.
+                || (parent.is_none()
+                    && (attribute(raw, b"type").is_some() || attribute(raw, b"code").is_some())))
         {
             Some(Container::new(depth, Kind::Stanza, raw))
         } else if is(b"failure") && has_ns(b"xmpp-sasl") {
