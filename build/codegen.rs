@@ -266,16 +266,21 @@ fn exact_groups(rows: &[Row]) -> BTreeMap<String, Group> {
     groups
 }
 
-fn loose_groups(rows: &[Row]) -> BTreeMap<String, Group> {
+/// `exact`: a name the symbol table already gives an entry for gives it there only, so no
+/// entry is a candidate twice (`TIMEOUT` is an alias of `CTIERR_TIMEOUT` and its unprefixed
+/// form).
+fn loose_groups(rows: &[Row], exact: &BTreeMap<String, Group>) -> BTreeMap<String, Group> {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let carries =
+        |key: &str, index: usize| exact.get(key).is_some_and(|g| g.first.contains(&index));
     for (index, row) in rows.iter().enumerate() {
         for name in spellings(row) {
             let bare = unprefixed(row.family, name);
             if let Some(bare) = bare {
-                add(
-                    &mut groups.entry(lookup_key(bare)).or_default().first,
-                    index,
-                );
+                let key = lookup_key(bare);
+                if !carries(&key, index) {
+                    add(&mut groups.entry(key).or_default().first, index);
+                }
             }
             // Names of words (Finesse error types, reason-code labels) have no CamelCase form.
             if name.contains(' ') {
@@ -291,8 +296,9 @@ fn loose_groups(rows: &[Row]) -> BTreeMap<String, Group> {
 }
 
 fn write_symbol_tables(out: &mut String, rows: &[Row]) -> Result<(), Vec<String>> {
-    write_table(out, "SYMBOL", &exact_groups(rows), rows)?;
-    write_table(out, "LOOSE", &loose_groups(rows), rows)
+    let exact = exact_groups(rows);
+    write_table(out, "SYMBOL", &exact, rows)?;
+    write_table(out, "LOOSE", &loose_groups(rows, &exact), rows)
 }
 
 /// One perfect-hash table of keys and their member runs, as `static <NAME>_TABLE`.

@@ -266,7 +266,12 @@ impl Iterator for Resolution<'_> {
         ] {
             for &index in run.by_ref() {
                 let entry = &ENTRIES[usize::from(index)];
-                if self.only.is_none_or(|family| entry.family() == family) {
+                // A name that is also the entry's code (Finesse's ErrorType `20700`) was
+                // already given as a code.
+                let given_as_code = self.codes.numeric
+                    && entry.code().is_some()
+                    && parse_code(entry.family(), self.codes.text) == entry.code();
+                if !given_as_code && self.only.is_none_or(|family| entry.family() == family) {
                     return Some(Candidate { entry, form });
                 }
             }
@@ -281,6 +286,8 @@ impl FusedIterator for Resolution<'_> {}
 #[derive(Clone, Debug)]
 struct CodeCandidates<'a> {
     text: &'a str,
+    /// Whether the text can be a number at all.
+    numeric: bool,
     next_family: usize,
     run: slice::Iter<'static, ErrorInfo>,
     code: i32,
@@ -295,6 +302,7 @@ impl<'a> CodeCandidates<'a> {
             .is_some_and(|b| b.is_ascii_hexdigit() || b == b'-' || b == b'+');
         CodeCandidates {
             text,
+            numeric,
             next_family: if numeric { 0 } else { Family::ALL.len() },
             run: [].iter(),
             code: 0,

@@ -84,8 +84,16 @@ fn expected(name: &str) -> BTreeSet<Key> {
     all
 }
 
+/// The candidates' entries, each once: a second candidate for the same entry fails.
 fn found(text: &str) -> BTreeSet<Key> {
-    resolve(text).map(|c| key_of(c.entry())).collect()
+    let all: Vec<Key> = resolve(text).map(|c| key_of(c.entry())).collect();
+    let set: BTreeSet<Key> = all.iter().cloned().collect();
+    assert_eq!(
+        set.len(),
+        all.len(),
+        "{text}: an entry is a candidate twice: {all:?}"
+    );
+    set
 }
 
 #[test]

@@ -573,6 +573,71 @@ static int test_resolve(void) {
     return 1;
 }
 
+static int compare_name_pointers(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every line of the file named by FE_AMBIGUOUS (written by capi/tests/c_api.rs from
+ * data/README.md's table) is "key<TAB>families": fe_resolve(key) must give exactly those
+ * families, sorted and comma-joined. */
+static int test_ambiguous_keys_list_every_family(void) {
+    const char *path = getenv("FE_AMBIGUOUS");
+    char line[512];
+    size_t lines = 0;
+    FILE *file;
+    CHECK(path != NULL);
+    file = fopen(path, "r");
+    CHECK(file != NULL);
+    while (fgets(line, sizeof line, file) != NULL) {
+        fe_candidate found[32];
+        const char *names[32];
+        char joined[512] = "";
+        char *tab = strchr(line, '\t');
+        char *newline = strchr(line, '\n');
+        size_t n, i, kept = 0;
+        if (tab == NULL) {
+            fclose(file);
+            CHECK(tab != NULL);
+        }
+        *tab = '\0';
+        if (newline != NULL) {
+            *newline = '\0';
+        }
+        n = fe_resolve(line, found, 32);
+        if (n > 32) {
+            fclose(file);
+            CHECK(n <= 32);
+        }
+        for (i = 0; i < n; i++) {
+            const char *name = fe_family_name(found[i].entry->family);
+            size_t k;
+            int seen = 0;
+            for (k = 0; k < kept; k++) {
+                seen |= strcmp(names[k], name) == 0;
+            }
+            if (!seen) {
+                names[kept++] = name;
+            }
+        }
+        qsort(names, kept, sizeof names[0], compare_name_pointers);
+        for (i = 0; i < kept; i++) {
+            if (i > 0) {
+                strcat(joined, ",");
+            }
+            strcat(joined, names[i]);
+        }
+        if (strcmp(joined, tab + 1) != 0) {
+            fprintf(stderr, "  %s: fe_resolve gives %s, the table says %s\n", line, joined, tab + 1);
+            fclose(file);
+            return 0;
+        }
+        lines++;
+    }
+    fclose(file);
+    CHECK(lines > 50);
+    return 1;
+}
+
 static int test_near_misses_answer_nothing(void) {
     size_t n;
     /* Under valgrind every call is ~50 times slower: there, a sample of every 16th name. */
@@ -627,6 +692,7 @@ struct test {
 static const struct test tests[] = {
     TEST(test_version),
     TEST(test_resolve),
+    TEST(test_ambiguous_keys_list_every_family),
     TEST(test_lookup),
     TEST(test_lookup_returns_the_same_entry),
     TEST(test_lookup_unknown_code),

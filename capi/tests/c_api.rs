@@ -101,6 +101,47 @@ fn registered_tests() -> usize {
         .count()
 }
 
+/// `data/README.md`'s generated table of ambiguous names and numbers (checked against the
+/// Rust `resolve` by `tests/ambiguity.rs`), written for the C program as `key<TAB>families`
+/// lines, families sorted and comma-joined; numbers expanded from their ranges. Returns the
+/// file's path, handed over as `FE_AMBIGUOUS`.
+fn ambiguous_keys() -> PathBuf {
+    let readme = std::fs::read_to_string(capi_dir().join("../data/README.md")).unwrap();
+    let start = readme
+        .find("<!-- ambiguous:begin")
+        .expect("the table's start marker");
+    let end = readme
+        .find("<!-- ambiguous:end")
+        .expect("the table's end marker");
+    let mut lines = String::new();
+    for line in readme[start..end].lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() != 4
+            || cells[1].starts_with("---")
+            || matches!(cells[1], "name" | "families")
+        {
+            continue;
+        }
+        let joined = |families: &str| families.replace(", ", ",");
+        match cells[1].strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
+            Some(name) => lines.push_str(&format!("{name}\t{}\n", joined(cells[2]))),
+            None => {
+                for part in cells[2].split(", ") {
+                    let (a, b) = part.split_once('–').unwrap_or((part, part));
+                    let (a, b): (i64, i64) = (a.parse().unwrap(), b.parse().unwrap());
+                    for n in a..=b {
+                        lines.push_str(&format!("{n}\t{}\n", joined(cells[1])));
+                    }
+                }
+            }
+        }
+    }
+    assert!(lines.lines().count() > 50, "the table was not read");
+    let path = out_dir().join("ambiguous.tsv");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
 /// The program succeeded, every registered test ran and passed, and the last line is
 /// `N passed, 0 failed`.
 fn check_report(output: &Output) {
@@ -128,7 +169,9 @@ fn on_path(program: &str) -> bool {
 fn c_program_linked_statically() {
     let exe = out_dir().join("test-static");
     compile("ctest/test.c", &exe, &static_link());
-    check_report(&run(&mut Command::new(&exe)));
+    check_report(&run(
+        Command::new(&exe).env("FE_AMBIGUOUS", ambiguous_keys())
+    ));
 }
 
 #[test]
@@ -160,6 +203,7 @@ fn c_program_linked_dynamically_under_valgrind() {
             .args(["--error-exitcode=1", "--leak-check=full"])
             .arg(&exe)
             .env("FE_CTEST_SAMPLE", "1")
+            .env("FE_AMBIGUOUS", ambiguous_keys())
             .env("LD_LIBRARY_PATH", &dir));
         check_report(&output);
         // Valgrind's summary, for the record.
@@ -168,7 +212,9 @@ fn c_program_linked_dynamically_under_valgrind() {
         panic!("valgrind is not installed; CI must install it (apt-get install valgrind)");
     } else {
         eprintln!("NOTICE: valgrind not found; running the shared-library test without it");
-        check_report(&run(Command::new(&exe).env("LD_LIBRARY_PATH", &dir)));
+        check_report(&run(Command::new(&exe)
+            .env("LD_LIBRARY_PATH", &dir)
+            .env("FE_AMBIGUOUS", ambiguous_keys())));
     }
 }
 

@@ -556,3 +556,57 @@ fn every_entry_is_reachable_from_the_command_line() {
         }
     }
 }
+
+/// `lookup` lists, for every name and number of `data/README.md`'s table of ambiguous keys,
+/// exactly the families the table gives (the table is checked against the Rust `resolve` by
+/// `tests/ambiguity.rs`), says how many matched, and tells the form of each match.
+#[test]
+fn lookup_lists_every_family_of_each_ambiguous_key() {
+    let path = format!("{}/../data/README.md", env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(path).unwrap();
+    let start = readme.find("<!-- ambiguous:begin").unwrap();
+    let end = readme.find("<!-- ambiguous:end").unwrap();
+    let mut keys: Vec<(String, std::collections::BTreeSet<String>)> = Vec::new();
+    for line in readme[start..end].lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() != 4
+            || cells[1].starts_with("---")
+            || matches!(cells[1], "name" | "families")
+        {
+            continue;
+        }
+        let set = |s: &str| s.split(", ").map(str::to_string).collect();
+        match cells[1].strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
+            Some(name) => keys.push((name.to_string(), set(cells[2]))),
+            None => {
+                for part in cells[2].split(", ") {
+                    let (a, b) = part.split_once('–').unwrap_or((part, part));
+                    let (a, b): (i64, i64) = (a.parse().unwrap(), b.parse().unwrap());
+                    keys.extend((a..=b).map(|n| (n.to_string(), set(cells[1]))));
+                }
+            }
+        }
+    }
+    assert!(keys.len() > 50);
+    for (key, want) in &keys {
+        let out = run(&["lookup", key, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{key}");
+        let found = json(&out);
+        let families: std::collections::BTreeSet<String> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["family"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(&families, want, "{key}");
+        assert!(
+            found
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e["matched_by"].is_string())
+        );
+    }
+    let text = stdout(&run(&["lookup", "TIMEOUT"]));
+    assert!(text.starts_with("2 matches in 2 families"), "{text}");
+}

@@ -189,3 +189,30 @@ def test_resolve_reads_qualified_and_unprefixed_names():
 def test_resolve_rejects_non_strings():
     with pytest.raises(TypeError):
         fe.resolve(265)  # type: ignore[arg-type]
+
+
+def _ambiguous_table():
+    """(key, families) of data/README.md's generated table; numbers expanded from ranges."""
+    readme = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text()
+    section = readme[readme.index("<!-- ambiguous:begin") : readme.index("<!-- ambiguous:end")]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) != 4 or cells[1].startswith("---") or cells[1] in ("name", "families"):
+            continue
+        if cells[1].startswith("`"):
+            rows.append((cells[1].strip("`"), set(cells[2].split(", "))))
+        else:
+            for part in cells[2].split(", "):
+                a, _, b = part.partition("–")
+                for n in range(int(a), int(b or a) + 1):
+                    rows.append((str(n), set(cells[1].split(", "))))
+    return rows
+
+
+def test_resolve_agrees_with_the_table_of_ambiguous_keys():
+    rows = _ambiguous_table()
+    assert len(rows) > 50
+    for key, families in rows:
+        found = {c.entry.family.value for c in fe.resolve(key)}
+        assert found == families, key
