@@ -13,7 +13,7 @@ pub mod vocab;
 
 use serde::Deserialize;
 use std::collections::HashMap;
-use vocab::{Category, Family, Layer, Platform, Retry};
+use vocab::{Category, Evidence, Family, Layer, Platform, Retry};
 
 /// A row as it stands in the file, before validation. Columns are matched by header name.
 #[derive(Debug, Deserialize)]
@@ -32,10 +32,12 @@ struct RawRow {
     remediation: String,
     source: String,
     note: String,
+    evidence: String,
+    twin: String,
 }
 
 impl RawRow {
-    fn fields(&self) -> [(&'static str, &str); 12] {
+    fn fields(&self) -> [(&'static str, &str); 14] {
         [
             ("http_status", &self.http_status),
             ("platform", &self.platform),
@@ -49,6 +51,8 @@ impl RawRow {
             ("remediation", &self.remediation),
             ("source", &self.source),
             ("note", &self.note),
+            ("evidence", &self.evidence),
+            ("twin", &self.twin),
         ]
     }
 }
@@ -66,6 +70,8 @@ pub const FINESSE_HEADER: &[&str] = &[
     "remediation",
     "source",
     "note",
+    "evidence",
+    "twin",
 ];
 
 /// The header of `reason_code.csv`: the platform qualifies the code.
@@ -81,6 +87,8 @@ pub const REASON_HEADER: &[&str] = &[
     "remediation",
     "source",
     "note",
+    "evidence",
+    "twin",
 ];
 
 /// The header of every other family's file.
@@ -95,6 +103,8 @@ pub const CODE_HEADER: &[&str] = &[
     "remediation",
     "source",
     "note",
+    "evidence",
+    "twin",
 ];
 
 /// Source keys a row may cite (documented in `data/README.md`).
@@ -150,6 +160,10 @@ pub struct Row {
     pub remediation: String,
     pub source: String,
     pub note: String,
+    pub evidence: Evidence,
+    /// The other row of the same underlying error, as `family:key` (see [`twin_key`]); empty
+    /// if none.
+    pub twin: String,
 }
 
 /// The expected header of a family's file.
@@ -378,9 +392,22 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
     if note.trim() != note {
         problems.push("`note` has leading or trailing spaces".to_string());
     }
+    let evidence: Option<Evidence> = parse_vocabulary(field["evidence"], &mut problems);
+    if evidence == Some(Evidence::Observed) && !source.split(' ').any(|k| k == "live-payload") {
+        problems.push("evidence `observed` needs the source key `live-payload`".to_string());
+    }
+    let twin = field["twin"].to_string();
+    if !twin.is_empty() {
+        match twin.split_once(':').map(|(f, k)| (Family::from_name(f), k)) {
+            Some((Some(_), key)) if !key.is_empty() => {}
+            _ => problems.push(format!(
+                "twin `{twin}` is not `family:key` (e.g. `unified_cm:0x8CCC0004`)"
+            )),
+        }
+    }
 
-    match (category, retry, layer, problems.is_empty()) {
-        (Some(category), Some(retry), Some(layer), true) => Ok(Row {
+    match (category, retry, layer, evidence, problems.is_empty()) {
+        (Some(category), Some(retry), Some(layer), Some(evidence), true) => Ok(Row {
             family,
             line,
             http_status,
@@ -395,6 +422,8 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
             remediation,
             source,
             note,
+            evidence,
+            twin,
         }),
         _ => Err(problems),
     }

@@ -67,7 +67,7 @@ mod tables {
     use crate::entry::{ErrorInfo, Text};
     use crate::lookup::SymbolKey;
     use crate::recovery::Recovery;
-    use crate::{Action, Category, Family, Layer, Platform, Retry};
+    use crate::{Action, Category, Evidence, Family, Layer, Platform, Retry};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 
@@ -80,7 +80,7 @@ pub use lookup::{
 pub use recovery::{Delays, Recovery};
 #[cfg(feature = "std")]
 pub use service::FinesseError;
-pub use vocab::{Action, Category, Family, Layer, ParseNameError, Platform, Retry};
+pub use vocab::{Action, Category, Evidence, Family, Layer, ParseNameError, Platform, Retry};
 
 /// The README's Rust examples, compiled and run as doc tests (they use every feature, as the
 /// README's test command does).
