@@ -125,8 +125,11 @@ impl ErrorInfo {
     /// assert_eq!(jtapi.twin(), Some(pg));
     /// assert_eq!(jtapi.retry(), pg.retry());
     /// ```
-    pub fn twin(&self) -> Option<&'static ErrorInfo> {
-        crate::all().get(usize::from(self.twin?))
+    pub const fn twin(&self) -> Option<&'static ErrorInfo> {
+        match self.twin {
+            Some(index) => Some(&crate::all()[index as usize]),
+            None => None,
+        }
     }
 
     /// What a program does about this error, with timing: the action, the state to re-read,
