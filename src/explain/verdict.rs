@@ -4,7 +4,7 @@
 
 use super::link::status_entry;
 use super::{AgentState, ApiError, Link, Method, Verdict, Via};
-use crate::{Category, ErrorInfo, Family, Layer, Retry};
+use crate::{Category, ErrorInfo, Evidence, Family, Layer, Retry};
 use alloc::format;
 use alloc::string::String;
 
@@ -288,6 +288,15 @@ pub(super) fn verdict(
         for part in method_note.into_iter().flatten() {
             reason.push_str(part);
         }
+        reason.push_str(match info.evidence() {
+            Evidence::Inferred => {
+                "; its basis is inferred (our reading of the name and context, not a published meaning), so treat the remediation as a likely explanation"
+            }
+            Evidence::Observed => {
+                "; its basis is observed (seen in a live payload, not published by Cisco)"
+            }
+            _ => "",
+        });
         let recovery = core::iter::once(&link)
             .chain(informative(errors))
             .find(|l| l.info.retry() == retry)
