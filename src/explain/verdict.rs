@@ -228,6 +228,14 @@ fn for_method(
     }
 }
 
+/// Whether a Finesse client receives this family's codes from Finesse itself.
+fn finesse_receives(info: &ErrorInfo) -> bool {
+    matches!(
+        info.family(),
+        Family::FinesseApi | Family::Xmpp | Family::ReasonCode
+    )
+}
+
 pub(super) fn verdict(
     method: Option<Method>,
     http_status: Option<u16>,
@@ -297,9 +305,18 @@ pub(super) fn verdict(
             }
             _ => "",
         });
-        let recovery = core::iter::once(&link)
-            .chain(informative(errors))
-            .find(|l| l.info.retry() == retry)
+        // The client reading a Finesse response is a Finesse client: among the entries that
+        // carry the verdict, the plan of one Finesse reports itself (error type, XMPP
+        // condition, reason code) names Finesse's own state; a forwarded CTI, PG or JTAPI
+        // code's plan is written for that interface's clients.
+        let carries = || {
+            core::iter::once(&link)
+                .chain(informative(errors))
+                .filter(|l| l.info.retry() == retry)
+        };
+        let recovery = carries()
+            .find(|l| finesse_receives(l.info))
+            .or_else(|| carries().next())
             .map(|l| l.info.recovery());
         return Verdict {
             retry,
