@@ -83,8 +83,9 @@ pub fn default_plan(row: &Row) -> Plan {
     match row.retry {
         Retry::NotNeeded => none(Action::None, false),
         Retry::Never => match row.category {
-            // Credentials: five failed sign-ins lock a Finesse user out.
-            Category::Authentication => none(Action::FixRequest, finesse),
+            // Credentials: five failed REST sign-ins lock a Finesse user out (Cisco documents
+            // it for REST sign-in and the configuration APIs, not for XMPP).
+            Category::Authentication => none(Action::FixRequest, row.family == Family::FinesseApi),
             Category::Request | Category::Unsupported | Category::NotFound => {
                 none(Action::FixRequest, false)
             }

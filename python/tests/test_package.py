@@ -179,7 +179,7 @@ def test_stubs_list_the_runtime_members():
             declared[node.name] = {
                 t.targets[0].id: t.value.value for t in node.body if isinstance(t, ast.Assign)
             }
-    assert set(declared) == {"Family", "Retry", "Category", "Layer", "Platform", "Action"}
+    assert set(declared) == {"Family", "Retry", "Category", "Layer", "Platform", "Action", "Evidence"}
     for name, members in declared.items():
         runtime = getattr(fe, name)
         assert issubclass(runtime, enum.Enum)
