@@ -177,6 +177,7 @@ fn a_plan_does_what_its_text_says() {
             Action::Reconnect | Action::WaitAndRetry | Action::Failover | Action::SignInAgain
         )
     };
+    let give_up = regex::Regex::new(r"(?i)give up after (\d+) s\b").unwrap();
     let mut checked = 0;
     for info in all() {
         let plan = info.recovery();
@@ -188,10 +189,7 @@ fn a_plan_does_what_its_text_says() {
             assert_eq!(plan.delays(7).count(), 1, "says once: {}", plan_of(info));
         }
         // A number of seconds to give up after, when the text gives one, is the plan's.
-        if let Some(caps) = regex::Regex::new(r"(?i)give up after (\d+) s\b")
-            .unwrap()
-            .captures(info.remediation())
-        {
+        if let Some(caps) = give_up.captures(info.remediation()) {
             let secs: u64 = caps[1].parse().unwrap();
             assert_eq!(
                 plan.give_up_after(),
