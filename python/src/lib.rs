@@ -114,9 +114,9 @@ fn entry<'py>(py: Python<'py>, index: usize) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("recovery", recovery_dict(py, info.recovery())?)?;
     d.set_item("evidence", info.evidence().name())?;
     // The twin's index in `all()`: entries are one slice, so it follows from the address.
-    let twin = info.twin().map(|t| {
-        (core::ptr::from_ref(t).addr() - all().as_ptr().addr()) / size_of::<ErrorInfo>()
-    });
+    let twin = info
+        .twin()
+        .map(|t| (core::ptr::from_ref(t).addr() - all().as_ptr().addr()) / size_of::<ErrorInfo>());
     d.set_item("twin", twin)?;
     Ok(d)
 }
