@@ -11,6 +11,9 @@ mod codegen;
 #[path = "build/recovery.rs"]
 mod recovery;
 
+#[path = "build/twins.rs"]
+mod twins;
+
 use schema::vocab::Family;
 use std::path::PathBuf;
 
@@ -74,7 +77,16 @@ fn main() {
             return;
         }
     };
-    let tables = match codegen::generate(&rows, &plans) {
+    let twins = match twins::resolve(&rows) {
+        Ok(twins) => twins,
+        Err(errors) => {
+            for e in &errors {
+                println!("cargo::error={e}");
+            }
+            return;
+        }
+    };
+    let tables = match codegen::generate(&rows, &plans, &twins) {
         Ok(tables) => tables,
         Err(errors) => {
             for e in &errors {

@@ -1,5 +1,6 @@
 //! Recovery plans for every row: the default rule (documented in `data/README.md`, section
-//! "Recovery plans") and the per-row plans of `data/recovery.csv`, validated like the tables.
+//! "Recovery plans"), which fits the plan to the client that receives the code, and the
+//! per-row plans of `data/recovery.csv`, validated like the tables.
 
 use crate::schema::vocab::{Action, Category, Family, Layer, Retry};
 use crate::schema::{Row, SOURCE_KEYS, code::CodeText};
@@ -37,10 +38,46 @@ pub const HEADER: &[&str] = &[
 
 const SYSTEM_INFO: &str = "GET /finesse/api/SystemInfo";
 
-/// The plan a row gets from its retry verdict, category and layer.
+/// The client that receives a family's codes, and so the one whose state a plan re-reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// A Finesse REST or XMPP client: Finesse error types, XMPP conditions, and the reason
+    /// codes Finesse reports in its User object.
+    Finesse,
+    /// A CTI Server client: CTI status and control-failure codes, the PG's peripheral codes
+    /// (CONTROL_FAILURE_CONF) and the ARM status of non-voice media.
+    Cti,
+    /// A CTI OS application through its client interface library (CIL).
+    Ctios,
+    /// A JTAPI application talking to Unified CM (CTI Manager).
+    Jtapi,
+    /// A client of the Unified CCE Administration REST API (`/unifiedconfig`).
+    UcceAdmin,
+}
+
+/// Who receives the codes of a row's family (a code Finesse forwards inside its own error is
+/// diagnosed by `explain`, which prefers the plan of the Finesse entry of the same response).
+pub fn receiver(row: &Row) -> Receiver {
+    match row.family {
+        // The JavaScript library's own errors reach the gadget: a Finesse client.
+        Family::FinesseApi | Family::Xmpp | Family::ReasonCode | Family::FinesseJs => {
+            Receiver::Finesse
+        }
+        Family::Ctios | Family::CtiosFailure | Family::CtiosConnection => Receiver::Ctios,
+        Family::UnifiedCm => Receiver::Jtapi,
+        Family::UcceConfig => Receiver::UcceAdmin,
+        Family::CtiStatus
+        | Family::CtiControlFailure
+        | Family::Peripheral
+        | Family::MediaRouting => Receiver::Cti,
+    }
+}
+
+/// The plan a row gets from its retry verdict, category and receiving client.
 pub fn default_plan(row: &Row) -> Plan {
-    // The Finesse node itself (REST or notification service) can be swapped for the other one.
-    let finesse_node = matches!(row.layer, Layer::Finesse | Layer::XmppServer);
+    let receiver = receiver(row);
+    // Only a Finesse client has another node to move to (the Failover action).
+    let finesse = receiver == Receiver::Finesse;
     let none = |action: Action, harmful: bool| Plan {
         action,
         refresh: None,
@@ -55,60 +92,112 @@ pub fn default_plan(row: &Row) -> Plan {
     match row.retry {
         Retry::NotNeeded => none(Action::None, false),
         Retry::Never => match row.category {
-            // Credentials: five failed sign-ins lock a Finesse user out.
-            Category::Authentication => none(Action::FixRequest, finesse_node),
+            // Credentials: five failed REST sign-ins lock a Finesse user out (Cisco documents
+            // it for REST sign-in and the configuration APIs, not for XMPP).
+            Category::Authentication => none(Action::FixRequest, row.family == Family::FinesseApi),
             Category::Request | Category::Unsupported | Category::NotFound => {
                 none(Action::FixRequest, false)
             }
             _ => none(Action::Escalate, false),
         },
-        // Finesse handles one request per object at a time: the pending answer comes first.
+        // The pending answer comes first (Finesse: one request per object at a time).
         Retry::AfterStateChange => Plan {
             action: Action::RefreshState,
-            refresh: Some(state_to_read(row).to_string()),
+            refresh: Some(state_to_read(row, receiver).to_string()),
             first_delay_ms: 1_000,
             factor: 2,
             max_delay_ms: 8_000,
             give_up_after_ms: Some(30_000),
             failover: false,
             harmful_to_retry: false,
-            source: "finesse-dev-docs".to_string(),
+            source: match receiver {
+                Receiver::Finesse => "finesse-dev-docs",
+                Receiver::Cti => "cti-smrg-15.0",
+                Receiver::Ctios => "ctios-devguide-12.6",
+                Receiver::Jtapi => "jtapi-15",
+                Receiver::UcceAdmin => "ucce-devref",
+            }
+            .to_string(),
         },
         Retry::AfterReconnect => Plan {
             action: Action::Reconnect,
-            refresh: Some(SYSTEM_INFO.to_string()),
+            refresh: Some(after_reconnect(receiver).to_string()),
             first_delay_ms: 5_000,
             factor: 2,
             max_delay_ms: 30_000,
             give_up_after_ms: Some(150_000),
-            failover: finesse_node,
+            failover: finesse,
             harmful_to_retry: false,
-            source: "finesse-admin-12.6 finesse-admin-12.0 finesse-dev-docs".to_string(),
+            source: match receiver {
+                Receiver::Finesse => "finesse-admin-12.6 finesse-admin-12.0 finesse-dev-docs",
+                Receiver::Cti => "cti-smrg-15.0 finesse-admin-12.0",
+                Receiver::Ctios => "ctios-devguide-12.6 finesse-admin-12.0",
+                Receiver::Jtapi => "jtapi-15 finesse-admin-12.0",
+                Receiver::UcceAdmin => "ucce-devref",
+            }
+            .to_string(),
         },
         Retry::AfterDelay => Plan {
             action: Action::WaitAndRetry,
-            refresh: finesse_node.then(|| SYSTEM_INFO.to_string()),
+            refresh: finesse.then(|| SYSTEM_INFO.to_string()),
             first_delay_ms: 5_000,
             factor: 2,
             max_delay_ms: 30_000,
             give_up_after_ms: Some(150_000),
-            failover: finesse_node,
+            failover: finesse,
             harmful_to_retry: false,
             source: "finesse-api-errors finesse-admin-12.0".to_string(),
         },
     }
 }
 
-/// What to re-read before resending, by where the error came from.
-fn state_to_read(row: &Row) -> &'static str {
-    match (row.family, row.layer) {
-        (Family::MediaRouting, _) | (_, Layer::MediaRouting) => {
-            "GET /finesse/api/User/{id}/Media/{mrdId}"
+/// What to re-read before resending, by the receiving client and where the error came from.
+fn state_to_read(row: &Row, receiver: Receiver) -> &'static str {
+    let call = matches!(row.category, Category::Telephony);
+    match receiver {
+        Receiver::Finesse => match (row.family, row.layer) {
+            (Family::ReasonCode, _) => "GET /finesse/api/User/{id}",
+            (Family::Xmpp, _) | (_, Layer::XmppServer) => SYSTEM_INFO,
+            _ if call => "GET /finesse/api/Dialog/{id}",
+            _ => "GET /finesse/api/User/{id} and GET /finesse/api/User/{id}/Dialogs",
+        },
+        Receiver::Cti if row.family == Family::MediaRouting || row.layer == Layer::MediaRouting => {
+            "QUERY_AGENT_STATE_REQ for the agent in that media routing domain (MRDID)"
         }
-        (Family::ReasonCode, _) => "GET /finesse/api/User/{id}",
-        (Family::Xmpp, _) | (_, Layer::XmppServer) => SYSTEM_INFO,
-        _ if matches!(row.category, Category::Telephony) => "GET /finesse/api/Dialog/{id}",
-        _ => "GET /finesse/api/User/{id} and GET /finesse/api/User/{id}/Dialogs",
+        Receiver::Cti if call => "SNAPSHOT_CALL_REQ for the call",
+        Receiver::Cti => {
+            "QUERY_AGENT_STATE_REQ for the agent, then SNAPSHOT_CALL_REQ for its calls"
+        }
+        Receiver::Ctios if call => {
+            "the CIL's Call object: its current state, and the next call event (OnCallEnd, OnCallHeld ...)"
+        }
+        Receiver::Ctios => {
+            "the CIL's Agent object: its state (OnAgentStateChange, or QueryAgentState), and its Call objects"
+        }
+        Receiver::Jtapi if call => "the JTAPI Call's connections and terminal connections",
+        Receiver::Jtapi => {
+            "the JTAPI Provider's state, then the Terminal's and Address's (in or out of service), then their calls"
+        }
+        Receiver::UcceAdmin => {
+            "GET the items the request named (their /unifiedconfig/config/... URLs) to see which changes were applied"
+        }
+    }
+}
+
+/// What to re-read once the session is back, by the receiving client.
+fn after_reconnect(receiver: Receiver) -> &'static str {
+    match receiver {
+        Receiver::Finesse => SYSTEM_INFO,
+        Receiver::Cti => {
+            "a new session (OPEN_REQ), then QUERY_AGENT_STATE_REQ and SNAPSHOT_CALL_REQ for what it controls"
+        }
+        Receiver::Ctios => {
+            "the CIL's own reconnect: wait for OnConnection (do not call Connect in a loop), then the Agent's state"
+        }
+        Receiver::Jtapi => {
+            "a provider in service again (ProvInServiceEv, or a new getProvider), then Terminal and Address state"
+        }
+        Receiver::UcceAdmin => "GET the items the request named, once the API answers again",
     }
 }
 

@@ -15,7 +15,7 @@ pub mod vocab;
 
 use serde::Deserialize;
 use std::collections::HashMap;
-use vocab::{Category, Family, Layer, Platform, Retry};
+use vocab::{Category, Evidence, Family, Layer, Platform, Retry};
 
 /// A row as it stands in the file, before validation. Columns are matched by header name.
 #[derive(Debug, Deserialize)]
@@ -34,10 +34,12 @@ struct RawRow {
     remediation: String,
     source: String,
     note: String,
+    evidence: String,
+    twin: String,
 }
 
 impl RawRow {
-    fn fields(&self) -> [(&'static str, &str); 12] {
+    fn fields(&self) -> [(&'static str, &str); 14] {
         [
             ("http_status", &self.http_status),
             ("platform", &self.platform),
@@ -51,6 +53,8 @@ impl RawRow {
             ("remediation", &self.remediation),
             ("source", &self.source),
             ("note", &self.note),
+            ("evidence", &self.evidence),
+            ("twin", &self.twin),
         ]
     }
 }
@@ -68,6 +72,8 @@ pub const FINESSE_HEADER: &[&str] = &[
     "remediation",
     "source",
     "note",
+    "evidence",
+    "twin",
 ];
 
 /// The header of `reason_code.csv`: the platform qualifies the code.
@@ -83,6 +89,8 @@ pub const REASON_HEADER: &[&str] = &[
     "remediation",
     "source",
     "note",
+    "evidence",
+    "twin",
 ];
 
 /// The header of every other family's file.
@@ -97,6 +105,8 @@ pub const CODE_HEADER: &[&str] = &[
     "remediation",
     "source",
     "note",
+    "evidence",
+    "twin",
 ];
 
 /// Source keys a row may cite (documented in `data/README.md`).
@@ -157,6 +167,10 @@ pub struct Row {
     pub remediation: String,
     pub source: String,
     pub note: String,
+    pub evidence: Evidence,
+    /// The other row of the same underlying error, as `family:key` (see [`twin_key`]); empty
+    /// if none.
+    pub twin: String,
 }
 
 /// The expected header of a family's file.
@@ -389,9 +403,22 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
     if note.trim() != note {
         problems.push("`note` has leading or trailing spaces".to_string());
     }
+    let evidence: Option<Evidence> = parse_vocabulary(field["evidence"], &mut problems);
+    if evidence == Some(Evidence::Observed) && !source.split(' ').any(|k| k == "live-payload") {
+        problems.push("evidence `observed` needs the source key `live-payload`".to_string());
+    }
+    let twin = field["twin"].to_string();
+    if !twin.is_empty() {
+        match twin.split_once(':').map(|(f, k)| (Family::from_name(f), k)) {
+            Some((Some(_), key)) if !key.is_empty() => {}
+            _ => problems.push(format!(
+                "twin `{twin}` is not `family:key` (e.g. `unified_cm:0x8CCC0004`)"
+            )),
+        }
+    }
 
-    match (category, retry, layer, problems.is_empty()) {
-        (Some(category), Some(retry), Some(layer), true) => Ok(Row {
+    match (category, retry, layer, evidence, problems.is_empty()) {
+        (Some(category), Some(retry), Some(layer), Some(evidence), true) => Ok(Row {
             family,
             line,
             http_status,
@@ -406,6 +433,8 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
             remediation,
             source,
             note,
+            evidence,
+            twin,
         }),
         _ => Err(problems),
     }

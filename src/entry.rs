@@ -1,6 +1,6 @@
 //! `ErrorInfo`: one row of the knowledge base, as static data.
 
-use crate::{Category, CodeText, Family, Layer, Platform, Recovery, Retry};
+use crate::{Category, CodeText, Evidence, Family, Layer, Platform, Recovery, Retry};
 use core::ffi::CStr;
 use core::fmt;
 
@@ -52,6 +52,9 @@ pub struct ErrorInfo {
     source: Text,
     note: Text,
     recovery: &'static Recovery,
+    evidence: Evidence,
+    /// Index of the twin entry in `ENTRIES` (a `u16`: the tables stay small).
+    twin: Option<u16>,
 }
 
 impl ErrorInfo {
@@ -71,6 +74,8 @@ impl ErrorInfo {
         source: Text,
         note: Text,
         recovery: &'static Recovery,
+        evidence: Evidence,
+        twin: Option<u16>,
     ) -> ErrorInfo {
         ErrorInfo {
             family,
@@ -87,6 +92,43 @@ impl ErrorInfo {
             source,
             note,
             recovery,
+            evidence,
+            twin,
+        }
+    }
+
+    /// How we know what this entry says: a source states it ([`Evidence::Documented`]), it
+    /// was seen in a live payload ([`Evidence::Observed`]), or it is our reading of the name
+    /// and context ([`Evidence::Inferred`]), in which case the remediation is a likely
+    /// explanation rather than a fact.
+    ///
+    /// ```
+    /// use finesse_errors::{all, lookup_symbol, Evidence};
+    ///
+    /// assert_eq!(lookup_symbol("E_CTI_TIMEOUT").unwrap().evidence(), Evidence::Documented);
+    /// assert!(all().iter().any(|info| info.evidence() == Evidence::Inferred));
+    /// ```
+    pub const fn evidence(&self) -> Evidence {
+        self.evidence
+    }
+
+    /// The same underlying error in another family, if there is one: the Peripheral Gateway
+    /// reports a Unified CM failure as `PERERR_CM_*` (20000 + n) and JTAPI as `CTIERR`
+    /// 0x8CCC00nn. Twins agree on retry and category unless their notes say why.
+    ///
+    /// ```
+    /// use finesse_errors::{lookup, Family};
+    ///
+    /// let pg = lookup(Family::Peripheral, 20004).unwrap();
+    /// let jtapi = pg.twin().expect("PERERR_CM_ILLEGAL_HANDLE has a JTAPI twin");
+    /// assert_eq!(jtapi.family(), Family::UnifiedCm);
+    /// assert_eq!(jtapi.twin(), Some(pg));
+    /// assert_eq!(jtapi.retry(), pg.retry());
+    /// ```
+    pub const fn twin(&self) -> Option<&'static ErrorInfo> {
+        match self.twin {
+            Some(index) => Some(&crate::all()[index as usize]),
+            None => None,
         }
     }
 
@@ -349,6 +391,7 @@ impl fmt::Debug for ErrorInfo {
             .field("category", &self.category)
             .field("retry", &self.retry)
             .field("layer", &self.layer)
+            .field("evidence", &self.evidence)
             .finish_non_exhaustive()
     }
 }

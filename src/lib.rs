@@ -24,16 +24,24 @@
 //! ```
 //!
 //! # The knowledge base
-//! Five families of codes (see [`Family`]), curated in `data/*.csv` and compiled into static
-//! tables by the build script. Every entry ([`ErrorInfo`]) has a [`Category`], [`Retry`]
-//! advice, the [`Layer`] that raised it, a one-sentence message and a remediation written for
-//! this crate.
+//! Nine families of codes (see [`Family`]): Finesse REST error types (`finesse_api`), CTI
+//! Server status codes (`cti_status`), control-failure codes (`cti_control_failure`),
+//! peripheral error codes (`peripheral`), non-voice media routing status (`media_routing`),
+//! Unified CM CTI errors (`unified_cm`), CTI OS CIL codes (`ctios`), XMPP conditions of the
+//! notification channel (`xmpp`) and system reason codes per platform (`reason_code`). They
+//! are curated in `data/*.csv` and compiled into static tables by the build script. Every
+//! entry ([`ErrorInfo`]) has a [`Category`], [`Retry`] advice, the [`Layer`] that raised it,
+//! a one-sentence message and a remediation written for this crate, a [`Recovery`] plan for
+//! the client that receives the code, its [`Evidence`] (documented, observed or inferred)
+//! and, where another family carries the same error, its [`twin`](ErrorInfo::twin).
 //!
 //! # Cost
-//! Lookups by code are a `match` that the compiler turns into range checks and table loads;
-//! lookups by name normalise the input into a stack buffer and probe a perfect hash built at
-//! compile time. Neither allocates; the crate is `no_std` apart from the optional `explain`
-//! feature.
+//! Lookups by code are data, not code: per family the build writes the lowest code, the span
+//! and a base into one flat `u16` table of entry indices, so a lookup is a range check and two
+//! loads; the few codes far from a family's densest run sit in a small sorted table searched
+//! only on a miss. Lookups by name probe a perfect hash built at compile time over the
+//! upper-cased names (input with whitespace is first normalised into a stack buffer). Neither
+//! allocates; the crate is `no_std` apart from the optional `explain` feature.
 //!
 //! # Features
 //! - `explain` (default): [`explain`] a whole Finesse error response. Needs `alloc`
@@ -69,7 +77,7 @@ mod tables {
     use crate::entry::{ErrorInfo, Text};
     use crate::lookup::{SymbolKey, SymbolTable};
     use crate::recovery::Recovery;
-    use crate::{Action, Category, Family, Layer, Platform, Retry};
+    use crate::{Action, Category, Evidence, Family, Layer, Platform, Retry};
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 }
 
@@ -83,7 +91,7 @@ pub use recovery::{Delays, Recovery};
 pub use resolve::{Candidate, Form, Resolution, resolve};
 #[cfg(feature = "std")]
 pub use service::FinesseError;
-pub use vocab::{Action, Category, Family, Layer, ParseNameError, Platform, Retry};
+pub use vocab::{Action, Category, Evidence, Family, Layer, ParseNameError, Platform, Retry};
 
 /// The README's Rust examples, compiled and run as doc tests (they use every feature, as the
 /// README's test command does).

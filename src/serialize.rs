@@ -1,6 +1,6 @@
 //! `serde::Serialize` for entries and vocabulary values (feature `serde`).
 
-use crate::{Action, Category, ErrorInfo, Family, Layer, Platform, Recovery, Retry};
+use crate::{Action, Category, ErrorInfo, Evidence, Family, Layer, Platform, Recovery, Retry};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 macro_rules! serialize_as_name {
@@ -14,7 +14,7 @@ macro_rules! serialize_as_name {
     )+};
 }
 
-serialize_as_name!(Family, Retry, Category, Layer, Platform, Action);
+serialize_as_name!(Family, Retry, Category, Layer, Platform, Evidence, Action);
 
 /// A sequence view of the aliases, so they serialise as a list.
 struct Aliases<'a>(&'a ErrorInfo);
@@ -37,10 +37,31 @@ impl Serialize for CodeTextField<'_> {
     }
 }
 
-impl Serialize for ErrorInfo {
-    /// Serialises every field; `aliases` is a list, absent values are `null`.
+/// The twin named by its key (family, code, status, platform, symbol), or `null`: the whole
+/// twin would repeat itself (its twin is this entry).
+struct TwinField<'a>(&'a ErrorInfo);
+
+impl Serialize for TwinField<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorInfo", 15)?;
+        let Some(twin) = self.0.twin() else {
+            return serializer.serialize_none();
+        };
+        let mut s = serializer.serialize_struct("Twin", 6)?;
+        s.serialize_field("family", &twin.family())?;
+        s.serialize_field("code", &twin.code())?;
+        s.serialize_field("code_text", &CodeTextField(twin))?;
+        s.serialize_field("http_status", &twin.http_status())?;
+        s.serialize_field("platform", &twin.platform())?;
+        s.serialize_field("symbol", twin.symbol())?;
+        s.end()
+    }
+}
+
+impl Serialize for ErrorInfo {
+    /// Serialises every field; `aliases` is a list, absent values are `null`; `twin` names
+    /// the twin by its key.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("ErrorInfo", 17)?;
         s.serialize_field("family", &self.family())?;
         s.serialize_field("code", &self.code())?;
         s.serialize_field("code_text", &CodeTextField(self))?;
@@ -56,6 +77,8 @@ impl Serialize for ErrorInfo {
         s.serialize_field("source", self.source())?;
         s.serialize_field("note", &self.note())?;
         s.serialize_field("recovery", self.recovery())?;
+        s.serialize_field("evidence", &self.evidence())?;
+        s.serialize_field("twin", &TwinField(self))?;
         s.end()
     }
 }

@@ -1,4 +1,5 @@
-//! The closed vocabularies: families, retry advice, categories and layers.
+//! The closed vocabularies: families, retry advice, categories, layers, platforms, evidence
+//! levels and recovery actions.
 //!
 //! This file is also compiled into `build.rs` (through `#[path]`), so the names the build
 //! accepts in `data/*.csv` and the names the library prints can never drift apart.
@@ -246,6 +247,26 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How we know what an entry says: the basis of its message and remediation.
+    ///
+    /// ```
+    /// use finesse_errors::{lookup_symbol, Evidence};
+    /// assert_eq!("inferred".parse::<Evidence>(), Ok(Evidence::Inferred));
+    /// assert_eq!(lookup_symbol("E_CTI_TIMEOUT").unwrap().evidence(), Evidence::Documented);
+    /// ```
+    #[non_exhaustive]
+    "evidence", Evidence {
+        /// A cited source states the meaning, and the advice follows from what it states.
+        Documented = 0 => "documented",
+        /// Seen in a live payload or log (cited in the note); no document states the meaning.
+        Observed = 1 => "observed",
+        /// Our reading of the name and its context: no source states the meaning, so treat
+        /// the advice as a likely explanation, not a fact.
+        Inferred = 2 => "inferred",
+    }
+}
+
+vocabulary! {
     /// What a program does first to recover from an error: the action of a
     /// [`Recovery`](crate::Recovery) plan.
     ///
@@ -301,7 +322,7 @@ pub struct ParseNameError {
 
 impl ParseNameError {
     /// Which vocabulary rejected the name: `"family"`, `"retry"`, `"category"`, `"layer"`,
-    /// `"platform"` or `"action"`.
+    /// `"platform"`, `"evidence"` or `"action"`.
     pub const fn kind(&self) -> &'static str {
         self.kind
     }

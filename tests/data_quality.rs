@@ -5,7 +5,9 @@
 //!   (normalised Levenshtein similarity >= 0.85 after removing the row's own names and numbers);
 //! - a `never` row never tells the reader to retry, resend or try again;
 //! - a row whose retry verdict departs from its category's default says why in `note`;
-//! - notes speak to readers, not about how the row was made.
+//! - notes speak to readers, not about how the row was made;
+//! - the evidence level agrees with the note: an inferred row says what its reading rests on,
+//!   a documented row does not say its meaning was read from the name.
 
 mod common;
 
@@ -239,6 +241,8 @@ fn the_rules_catch_what_they_are_for() {
         remediation: remediation.into(),
         source: "cti-smrg-15.0".into(),
         note: String::new(),
+        evidence: "documented".into(),
+        twin: String::new(),
     };
     let table = [
         row(
@@ -255,4 +259,45 @@ fn the_rules_catch_what_they_are_for() {
         ),
     ];
     assert_eq!(templated(Family::CtiStatus, &table).len(), 2);
+}
+
+/// A note that says the meaning was read from the name or its context.
+static READ_FROM_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)meaning inferred|publishes only the name|restates the name|reading of the names?\b|reading is ours|reading comes from the name|meaning from the name|meaning taken from the name|is an inference",
+    )
+    .unwrap()
+});
+
+/// What an inferred row's note says its reading rests on.
+static BASIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)inferr|inference|reading|only the name|only a one-line|restates|from the name|not published|no description|low confidence|ours")
+        .unwrap()
+});
+
+#[test]
+fn the_evidence_level_agrees_with_the_note() {
+    let mut wrong = Vec::new();
+    for family in Family::ALL {
+        for row in rows(*family) {
+            let problem = match row.evidence.as_str() {
+                "documented" if READ_FROM_NAME.is_match(&row.note) => {
+                    Some("is documented, but its note says the meaning is read from the name")
+                }
+                "inferred" if !BASIS.is_match(&row.note) => {
+                    Some("is inferred, but its note does not say what the reading rests on")
+                }
+                "observed" if !row.source.split(' ').any(|k| k == "live-payload") => {
+                    Some("is observed without a live-payload source")
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                wrong.push(format!("{} {problem}", describe(*family, &row)));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(READ_FROM_NAME.is_match("Cisco publishes only the name; meaning inferred from it."));
+    assert!(!READ_FROM_NAME.is_match("Meaning from RFC 6120."));
 }

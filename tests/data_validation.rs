@@ -8,10 +8,9 @@ mod schema;
 use schema::vocab::Family;
 
 const CODE_HEADER: &str =
-    "code,symbol,aliases,category,retry,layer,message,remediation,source,note\n";
-const FINESSE_HEADER: &str =
-    "http_status,code,symbol,aliases,category,retry,layer,message,remediation,source,note\n";
-const GOOD_ROW: &str = "16,E_CTI_TIMEOUT,,timeout,after_delay,cti_server,The CTI Server gave up waiting.,Retry with backoff and check the PG.,cti-smrg-15.0,\n";
+    "code,symbol,aliases,category,retry,layer,message,remediation,source,note,evidence,twin\n";
+const FINESSE_HEADER: &str = "http_status,code,symbol,aliases,category,retry,layer,message,remediation,source,note,evidence,twin\n";
+const GOOD_ROW: &str = "16,E_CTI_TIMEOUT,,timeout,after_delay,cti_server,The CTI Server gave up waiting.,Retry with backoff and check the PG.,cti-smrg-15.0,,documented,\n";
 
 /// Validates `rows` under `header` and returns the single error it must produce.
 fn single_error(family: Family, header: &str, rows: &[u8]) -> String {
@@ -95,7 +94,7 @@ fn alias_clashing_with_a_symbol() {
 
 #[test]
 fn finesse_duplicates_are_per_status() {
-    let row = "400,,Invalid State,,state,after_state_change,finesse,The state does not allow it.,Re-read the user state first.,finesse-api-errors,\n";
+    let row = "400,,Invalid State,,state,after_state_change,finesse,The state does not allow it.,Re-read the user state first.,finesse-api-errors,,documented,\n";
     let same_status = format!("{row}{}", row.replace("Invalid State", "invalid state"));
     assert_rejected(
         Family::FinesseApi,
@@ -223,7 +222,7 @@ fn symbol_not_matching_its_family() {
         2,
         "does not match `E_ARM_STAT_[A-Z0-9_]+`",
     );
-    let finesse = "400,,Invalid  State,,state,after_state_change,finesse,The state does not allow it.,Re-read the user state first.,finesse-api-errors,\n";
+    let finesse = "400,,Invalid  State,,state,after_state_change,finesse,The state does not allow it.,Re-read the user state first.,finesse-api-errors,,documented,\n";
     assert_rejected(
         Family::FinesseApi,
         FINESSE_HEADER,
@@ -258,7 +257,7 @@ fn wrong_column_count() {
         CODE_HEADER,
         &rows,
         2,
-        "wrong column count: expected 10, found 11",
+        "wrong column count: expected 12, found 13",
     );
 }
 
@@ -292,7 +291,7 @@ fn bad_numbers() {
         2,
         "`code` is empty",
     );
-    let finesse = "4OO,,Invalid State,,state,after_state_change,finesse,The state does not allow it.,Re-read the user state first.,finesse-api-errors,\n";
+    let finesse = "4OO,,Invalid State,,state,after_state_change,finesse,The state does not allow it.,Re-read the user state first.,finesse-api-errors,,documented,\n";
     assert_rejected(
         Family::FinesseApi,
         FINESSE_HEADER,
@@ -376,4 +375,70 @@ fn the_real_tables_are_valid() {
             schema::parse(family, &path, &bytes).unwrap_or_else(|e| panic!("{}", e.join("\n")));
         assert!(!rows.is_empty(), "{path}");
     }
+}
+
+#[test]
+fn evidence_must_be_a_known_level() {
+    let row = GOOD_ROW.replace(",documented,", ",guessed,");
+    assert_rejected(
+        Family::CtiStatus,
+        CODE_HEADER,
+        &row,
+        2,
+        "unknown evidence `guessed`",
+    );
+    let empty = GOOD_ROW.replace(",documented,", ",,");
+    assert_rejected(
+        Family::CtiStatus,
+        CODE_HEADER,
+        &empty,
+        2,
+        "unknown evidence ``",
+    );
+}
+
+#[test]
+fn observed_needs_a_live_payload_source() {
+    let row = GOOD_ROW.replace(",documented,", ",observed,");
+    assert_rejected(
+        Family::CtiStatus,
+        CODE_HEADER,
+        &row,
+        2,
+        "needs the source key `live-payload`",
+    );
+    let cited = row.replace("cti-smrg-15.0", "live-payload");
+    let rows = schema::parse(
+        Family::CtiStatus,
+        "x",
+        format!("{CODE_HEADER}{cited}").as_bytes(),
+    );
+    assert!(rows.is_ok(), "{rows:?}");
+}
+
+#[test]
+fn a_twin_is_family_colon_key() {
+    let row = GOOD_ROW.replace(",documented,", ",documented,0x8CCC0004");
+    assert_rejected(
+        Family::CtiStatus,
+        CODE_HEADER,
+        &row,
+        2,
+        "is not `family:key`",
+    );
+    let row = GOOD_ROW.replace(",documented,", ",documented,jtapi:0x8CCC0004");
+    assert_rejected(
+        Family::CtiStatus,
+        CODE_HEADER,
+        &row,
+        2,
+        "is not `family:key`",
+    );
+    let row = GOOD_ROW.replace(",documented,", ",documented,unified_cm:0x8CCC0004");
+    let rows = schema::parse(
+        Family::CtiStatus,
+        "x",
+        format!("{CODE_HEADER}{row}").as_bytes(),
+    );
+    assert_eq!(rows.unwrap()[0].twin, "unified_cm:0x8CCC0004");
 }

@@ -230,3 +230,27 @@ fn element_names_are_read_in_any_case() {
     assert_eq!(d.agents.len(), 1);
     assert_eq!(d.verdict.basis.unwrap().info.code(), Some(50002));
 }
+
+#[test]
+fn a_wrapped_stream_error_takes_the_inner_verdict_and_alone_never_reconnects() {
+    // Every stream error Openfire wraps is diagnosed as the inner condition.
+    for (inner, retry) in [
+        ("conflict", Retry::Never),
+        ("system-shutdown", Retry::AfterReconnect),
+        ("connection-timeout", Retry::AfterReconnect),
+    ] {
+        let body = format!(
+            r#"<body xmlns="http://jabber.org/protocol/httpbind" type="terminate" condition="remote-stream-error"><stream:error xmlns:stream="http://etherx.jabber.org/streams"><{inner} xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error></body>"#
+        );
+        let d = explain(None, body.as_bytes()).unwrap();
+        assert_condition(&d, &format!("stream:{inner}"));
+        assert_eq!(d.verdict.retry, retry, "{inner}");
+    }
+    // Without an inner condition the wrapper may stand for a conflict: no automatic reconnect.
+    let alone = br#"<body xmlns="http://jabber.org/protocol/httpbind" type="terminate" condition="remote-stream-error"/>"#;
+    let d = explain(None, alone).unwrap();
+    assert_condition(&d, "bosh:remote-stream-error");
+    assert_eq!(d.verdict.retry, Retry::Never);
+    let plan = d.verdict.recovery.unwrap();
+    assert!(plan.harmful_to_retry() && !plan.retries(), "{plan:?}");
+}

@@ -513,3 +513,40 @@ fn a_unified_cm_hex_code_in_error_data_is_linked() {
     .unwrap();
     assert!(links(&plain, 0).iter().all(|l| l.0 != Family::UnifiedCm));
 }
+
+/// `why` says when the entry the verdict rests on is only our reading of a name.
+#[test]
+fn the_reason_says_when_the_basis_is_inferred() {
+    let inferred = finesse_errors::entries(finesse_errors::Family::CtiControlFailure)
+        .iter()
+        .find(|i| i.evidence() == finesse_errors::Evidence::Inferred)
+        .unwrap();
+    let body = format!(
+        "<ApiErrors><ApiError><ErrorType>Invalid State</ErrorType><ErrorData>{}</ErrorData><ErrorMessage>{}</ErrorMessage></ApiError></ApiErrors>",
+        inferred.code().unwrap(),
+        inferred.symbol()
+    );
+    let d = finesse_errors::explain::explain(Some(400), body.as_bytes()).unwrap();
+    let basis = d.verdict.basis.unwrap();
+    assert_eq!(basis.info, inferred, "{d:#?}");
+    assert!(
+        d.verdict.reason.contains("its basis is inferred"),
+        "{}",
+        d.verdict.reason
+    );
+
+    let documented = finesse_errors::explain::explain(
+        Some(400),
+        b"<ApiErrors><ApiError><ErrorType>Invalid State</ErrorType><ErrorData>22</ErrorData><ErrorMessage>CF_INVALID_OBJECT_STATE</ErrorMessage></ApiError></ApiErrors>",
+    )
+    .unwrap();
+    assert_eq!(
+        documented.verdict.basis.unwrap().info.evidence(),
+        finesse_errors::Evidence::Documented
+    );
+    assert!(
+        !documented.verdict.reason.contains("inferred"),
+        "{}",
+        documented.verdict.reason
+    );
+}

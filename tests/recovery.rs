@@ -3,8 +3,8 @@
 //! seed and ends within the time to give up.
 
 use finesse_errors::{
-    Action, ErrorInfo, Family, Platform, Retry, all, finesse_error, lookup, lookup_reason_code,
-    lookup_symbol,
+    Action, ErrorInfo, Family, Layer, Platform, Retry, all, finesse_error, lookup,
+    lookup_reason_code, lookup_symbol,
 };
 use std::time::Duration;
 
@@ -122,4 +122,99 @@ fn different_seeds_spread_the_retries() {
         .map(|seed| plan.delays(seed).next().unwrap())
         .collect();
     assert!(firsts.len() > 10, "{firsts:?}");
+}
+
+/// A plan re-reads the state of the client that receives the code: only a Finesse client is
+/// told about Finesse URLs.
+#[test]
+fn no_plan_for_another_client_names_a_finesse_url() {
+    for info in all() {
+        let plan = info.recovery();
+        // The JavaScript library's own errors reach a gadget, a Finesse client.
+        let finesse_client = matches!(
+            info.family(),
+            Family::FinesseApi | Family::Xmpp | Family::ReasonCode | Family::FinesseJs
+        );
+        let finesse_layer = matches!(
+            info.layer(),
+            Layer::Finesse | Layer::XmppServer | Layer::FinesseJs
+        );
+        let names_finesse = plan.refresh().is_some_and(|r| r.contains("/finesse/"));
+        // Reason codes reach the client in Finesse's User object, whatever layer set them.
+        if !finesse_client || (!finesse_layer && info.family() != Family::ReasonCode) {
+            assert!(!names_finesse, "{}", plan_of(info));
+        }
+        // Failing over to the other Finesse node is a Finesse client's move only.
+        if !finesse_client {
+            assert!(!plan.failover(), "{}", plan_of(info));
+            assert_ne!(plan.action(), Action::Failover, "{}", plan_of(info));
+        }
+    }
+    let cil = lookup(Family::Ctios, -114).unwrap().recovery();
+    assert!(cil.refresh().unwrap().contains("OnConnection"), "{cil:?}");
+    let jtapi = lookup(Family::UnifiedCm, 0x8CCC_0009_u32 as i32).unwrap();
+    assert!(
+        jtapi.recovery().refresh().unwrap().contains("JTAPI"),
+        "{jtapi:?}"
+    );
+    let cti = lookup(Family::CtiControlFailure, 22).unwrap().recovery();
+    assert!(
+        cti.refresh().unwrap().contains("QUERY_AGENT_STATE_REQ")
+            || cti.refresh().unwrap().contains("SNAPSHOT_CALL_REQ"),
+        "{cti:?}"
+    );
+}
+
+/// A remediation that says "once" (retry once, reconnect once, one new session) has a plan
+/// that sends once, not one that retries for minutes; and redirects follow the given target.
+/// ("Reconnect once it is IN_SERVICE" is a condition, not a count; a refresh plan's delays
+/// re-read state and its one resend comes after.)
+#[test]
+fn a_plan_does_what_its_text_says() {
+    let once = regex::Regex::new(
+        r"(?i)\b(retry|reconnect|resend|try)\s+once\b(\s+(it|the|that|this|its|they)\b)?|\bopen one new session\b",
+    )
+    .unwrap();
+    let resends = |a: Action| {
+        matches!(
+            a,
+            Action::Reconnect | Action::WaitAndRetry | Action::Failover | Action::SignInAgain
+        )
+    };
+    let give_up = regex::Regex::new(r"(?i)give up after (\d+) s\b").unwrap();
+    let mut checked = 0;
+    for info in all() {
+        let plan = info.recovery();
+        let says_once = once
+            .captures_iter(info.remediation())
+            .any(|c| c.get(2).is_none());
+        if says_once && resends(plan.action()) {
+            checked += 1;
+            assert_eq!(plan.delays(7).count(), 1, "says once: {}", plan_of(info));
+        }
+        // A number of seconds to give up after, when the text gives one, is the plan's.
+        if let Some(caps) = give_up.captures(info.remediation()) {
+            let secs: u64 = caps[1].parse().unwrap();
+            assert_eq!(
+                plan.give_up_after(),
+                Some(Duration::from_secs(secs)),
+                "{}",
+                plan_of(info)
+            );
+        }
+    }
+    assert!(checked >= 2, "the once-plans are checked");
+    for key in ["stream:see-other-host", "bosh:see-other-uri"] {
+        let plan = lookup_symbol(key).unwrap().recovery();
+        assert_eq!(plan.action(), Action::Reconnect, "{key}");
+        assert!(
+            !plan.failover(),
+            "{key}: follow the given target, not the other node"
+        );
+        assert!(plan.delays(1).count() <= 3, "{key}: bounded redirects");
+    }
+    // Alone, a wrapped stream error may be a conflict: no reconnect of its own.
+    let wrapped = lookup_symbol("bosh:remote-stream-error").unwrap();
+    assert_eq!(wrapped.retry(), Retry::Never);
+    assert!(!wrapped.recovery().retries());
 }

@@ -50,6 +50,9 @@ static int entry_is_well_formed(const fe_error *e) {
     CHECK_STR(e->category, fe_category_name(e->category_id));
     CHECK_STR(e->retry, fe_retry_name(e->retry_id));
     CHECK_STR(e->layer, fe_layer_name(e->layer_id));
+    CHECK(e->evidence_id < FE_EVIDENCE_COUNT);
+    CHECK_STR(e->evidence, fe_evidence_name(e->evidence_id));
+    CHECK(e->twin == NULL || (e->twin->twin == e && e->twin->family != e->family));
     return 1;
 }
 
@@ -370,6 +373,22 @@ static int test_reason_codes_per_platform(void) {
     /* Other entries have no platform. */
     CHECK(!fe_lookup(FE_FAMILY_CTI_STATUS, 16)->has_platform);
     CHECK_STR(fe_lookup(FE_FAMILY_CTI_STATUS, 16)->platform, "");
+    return 1;
+}
+
+static int test_evidence_and_twins(void) {
+    CHECK_STR(fe_evidence_name(FE_EVIDENCE_DOCUMENTED), "documented");
+    CHECK_STR(fe_evidence_name(FE_EVIDENCE_OBSERVED), "observed");
+    CHECK_STR(fe_evidence_name(FE_EVIDENCE_INFERRED), "inferred");
+    CHECK(fe_evidence_name(FE_EVIDENCE_COUNT) == NULL);
+    CHECK(fe_lookup(FE_FAMILY_CTI_STATUS, 16)->evidence_id == FE_EVIDENCE_DOCUMENTED);
+    /* PERERR_CM_ILLEGAL_HANDLE (20004) and CTIERR_ILLEGAL_HANDLE (0x8CCC0004) are one error. */
+    const fe_error *pg = fe_lookup(FE_FAMILY_PERIPHERAL, 20004);
+    const fe_error *jtapi = fe_lookup(FE_FAMILY_UNIFIED_CM, (int32_t)0x8CCC0004u);
+    CHECK(entry_is_well_formed(pg) && entry_is_well_formed(jtapi));
+    CHECK(pg->twin == jtapi && jtapi->twin == pg);
+    CHECK(pg->retry_id == jtapi->retry_id && pg->category_id == jtapi->category_id);
+    CHECK(fe_lookup(FE_FAMILY_PERIPHERAL, 20117)->twin == NULL);
     return 1;
 }
 
@@ -712,6 +731,7 @@ static const struct test tests[] = {
     TEST(test_unified_cm_codes_in_every_form),
     TEST(test_ctios_codes),
     TEST(test_reason_codes_per_platform),
+    TEST(test_evidence_and_twins),
     TEST(test_xmpp_conditions),
     TEST(test_recovery_plans),
     TEST(test_near_misses_answer_nothing),

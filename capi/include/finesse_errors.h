@@ -78,6 +78,11 @@
 #define FE_PLATFORM_COUNT 3
 
 /**
+ * Number of evidence levels: the valid evidence values are 0 to FE_EVIDENCE_COUNT - 1.
+ */
+#define FE_EVIDENCE_COUNT 3
+
+/**
  * A family of error codes: one table of the knowledge base, one namespace of codes (the same
  * number means different things in different families).
  *
@@ -369,6 +374,36 @@ typedef uint32_t fe_platform;
 #endif // __cplusplus
 
 /**
+ * How we know what an entry says.
+ */
+enum fe_evidence
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A cited source states the meaning and the advice follows from it ("documented").
+   */
+  FE_EVIDENCE_DOCUMENTED = 0,
+  /**
+   * Seen in a live payload or log, cited in the note ("observed").
+   */
+  FE_EVIDENCE_OBSERVED = 1,
+  /**
+   * Our reading of the name and context: treat the advice as a likely explanation
+   * ("inferred").
+   */
+  FE_EVIDENCE_INFERRED = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_evidence fe_evidence;
+#else
+typedef uint32_t fe_evidence;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What a program does first to recover from an error.
  */
 enum fe_action
@@ -542,6 +577,21 @@ typedef struct fe_error {
    * The platform's name ("ucce", "uccx", "finesse"), or "" when has_platform is false.
    */
   const char *platform;
+  /**
+   * How we know what the entry says: one of the FE_EVIDENCE_* constants. When it is
+   * FE_EVIDENCE_INFERRED, the remediation is a likely explanation, not a documented fact.
+   */
+  fe_evidence evidence_id;
+  /**
+   * The evidence level's name ("documented", "observed", "inferred"), as
+   * fe_evidence_name(evidence_id).
+   */
+  const char *evidence;
+  /**
+   * The same underlying error in another family (a PERERR_CM_* code and its JTAPI CTIERR
+   * twin), or NULL when there is none. It points into the same static table.
+   */
+  const struct fe_error *twin;
 } fe_error;
 
 /**
@@ -657,6 +707,12 @@ const struct fe_error *fe_lookup_reason_code(uint32_t platform, int32_t code);
  * FE_PLATFORM_* constants. The string is static: never free it.
  */
 const char *fe_platform_name(uint32_t platform);
+
+/**
+ * The name of an evidence level ("documented", "observed", "inferred"); NULL if evidence is
+ * not one of the FE_EVIDENCE_* constants. The string is static: never free it.
+ */
+const char *fe_evidence_name(uint32_t evidence);
 
 /**
  * Looks up a symbol or alias in every family, ignoring ASCII case and surrounding whitespace,

@@ -2,8 +2,9 @@
 //! time index for index with `finesse_errors::all()`.
 
 use super::vocab::{
-    CATEGORY_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES, c_category, c_family, c_layer,
-    c_platform, c_retry, fe_category, fe_family, fe_layer, fe_platform, fe_retry,
+    CATEGORY_NAMES, EVIDENCE_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES, c_category,
+    c_evidence, c_family, c_layer, c_platform, c_retry, fe_category, fe_evidence, fe_family,
+    fe_layer, fe_platform, fe_retry,
 };
 use core::ffi::c_char;
 use core::mem::size_of;
@@ -60,6 +61,15 @@ pub struct fe_error {
     pub platform_id: fe_platform,
     /// The platform's name ("ucce", "uccx", "finesse"), or "" when has_platform is false.
     pub platform: *const c_char,
+    /// How we know what the entry says: one of the FE_EVIDENCE_* constants. When it is
+    /// FE_EVIDENCE_INFERRED, the remediation is a likely explanation, not a documented fact.
+    pub evidence_id: fe_evidence,
+    /// The evidence level's name ("documented", "observed", "inferred"), as
+    /// fe_evidence_name(evidence_id).
+    pub evidence: *const c_char,
+    /// The same underlying error in another family (a PERERR_CM_* code and its JTAPI CTIERR
+    /// twin), or NULL when there is none. It points into the same static table.
+    pub twin: *const fe_error,
 }
 
 // SAFETY: an `fe_error` is only ever created in the `FE_ERRORS` static below, and every
@@ -106,6 +116,9 @@ pub(crate) const fn c_entry(info: &'static ErrorInfo) -> fe_error {
         has_platform,
         platform_id,
         platform,
+        evidence_id: c_evidence(info.evidence()),
+        evidence: EVIDENCE_NAMES[info.evidence().to_u32() as usize].as_ptr(),
+        twin: ptr::null(),
     }
 }
 
@@ -132,6 +145,9 @@ const UNFILLED: fe_error = fe_error {
     has_platform: false,
     platform_id: fe_platform::Ucce,
     platform: ptr::null(),
+    evidence_id: fe_evidence::Documented,
+    evidence: ptr::null(),
+    twin: ptr::null(),
 };
 
 /// Every entry of `finesse_errors::all()` in C layout, at the same index, built at compile
@@ -142,10 +158,66 @@ pub(crate) static FE_ERRORS: [fe_error; ENTRY_COUNT] = {
     let mut i = 0;
     while i < ENTRY_COUNT {
         table[i] = c_entry(&all[i]);
+        // The twin is the entry at the same index as the Rust twin: a pointer into this very
+        // table, which a static may hold.
+        if let Some(twin) = all[i].twin() {
+            table[i].twin = &FE_ERRORS[index_of(twin)];
+        }
         i += 1;
     }
     table
 };
+
+/// The index of an entry of `finesse_errors::all()` (compile time only): the row with the
+/// same family, code, status, platform and symbol, which identify a row.
+const fn index_of(info: &ErrorInfo) -> usize {
+    const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    const fn code(c: Option<i32>) -> i64 {
+        match c {
+            Some(c) => c as i64,
+            None => i64::MIN,
+        }
+    }
+    const fn status(s: Option<u16>) -> i32 {
+        match s {
+            Some(s) => s as i32,
+            None => -1,
+        }
+    }
+    const fn platform(p: Option<errors::Platform>) -> i64 {
+        match p {
+            Some(p) => p.to_u32() as i64,
+            None => -1,
+        }
+    }
+    let all = errors::all();
+    let mut i = 0;
+    while i < all.len() {
+        let other = &all[i];
+        if other.family().to_u32() == info.family().to_u32()
+            && code(other.code()) == code(info.code())
+            && status(other.http_status()) == status(info.http_status())
+            && platform(other.platform()) == platform(info.platform())
+            && same_bytes(other.symbol().as_bytes(), info.symbol().as_bytes())
+        {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("a twin outside finesse_errors::all()")
+}
 
 /// The C entry of a Rust entry. `finesse_errors::all()` is one contiguous slice and
 /// `FE_ERRORS` mirrors it index for index, so the index follows from the address. `None` for

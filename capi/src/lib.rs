@@ -27,10 +27,12 @@ pub use entry::fe_error;
 use entry::to_c;
 pub use recovery::{FE_ACTION_COUNT, fe_action, fe_action_name, fe_recovery, fe_recovery_plan};
 pub use resolve::{FE_FORM_COUNT, fe_candidate, fe_form, fe_form_name, fe_resolve};
-use vocab::{CATEGORY_NAMES, FAMILY_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES};
+use vocab::{
+    CATEGORY_NAMES, EVIDENCE_NAMES, FAMILY_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES,
+};
 pub use vocab::{
-    FE_CATEGORY_COUNT, FE_FAMILY_COUNT, FE_LAYER_COUNT, FE_PLATFORM_COUNT, FE_RETRY_COUNT,
-    fe_category, fe_family, fe_layer, fe_platform, fe_retry,
+    FE_CATEGORY_COUNT, FE_EVIDENCE_COUNT, FE_FAMILY_COUNT, FE_LAYER_COUNT, FE_PLATFORM_COUNT,
+    FE_RETRY_COUNT, fe_category, fe_evidence, fe_family, fe_layer, fe_platform, fe_retry,
 };
 
 use core::ffi::{CStr, c_char};
@@ -148,6 +150,13 @@ pub extern "C" fn fe_lookup_reason_code(platform: u32, code: i32) -> Option<&'st
 #[unsafe(no_mangle)]
 pub extern "C" fn fe_platform_name(platform: u32) -> *const c_char {
     name_of(&PLATFORM_NAMES, platform)
+}
+
+/// The name of an evidence level ("documented", "observed", "inferred"); NULL if evidence is
+/// not one of the FE_EVIDENCE_* constants. The string is static: never free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn fe_evidence_name(evidence: u32) -> *const c_char {
+    name_of(&EVIDENCE_NAMES, evidence)
 }
 
 /// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding whitespace,

@@ -3,7 +3,7 @@
 //! time. (Paths go through `super`: the fuzz targets compile this crate as a module.)
 
 use core::ffi::CStr;
-use errors::{Category, Family, Layer, Platform, Retry};
+use errors::{Category, Evidence, Family, Layer, Platform, Retry};
 
 /// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
 pub const FE_FAMILY_COUNT: u32 = 13;
@@ -15,6 +15,8 @@ pub const FE_CATEGORY_COUNT: u32 = 15;
 pub const FE_LAYER_COUNT: u32 = 10;
 /// Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
 pub const FE_PLATFORM_COUNT: u32 = 3;
+/// Number of evidence levels: the valid evidence values are 0 to FE_EVIDENCE_COUNT - 1.
+pub const FE_EVIDENCE_COUNT: u32 = 3;
 
 /// A family of error codes: one table of the knowledge base, one namespace of codes (the same
 /// number means different things in different families).
@@ -72,6 +74,19 @@ pub enum fe_platform {
     Uccx = 1,
     /// Finesse itself ("finesse").
     Finesse = 2,
+}
+
+/// How we know what an entry says.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_evidence {
+    /// A cited source states the meaning and the advice follows from it ("documented").
+    Documented = 0,
+    /// Seen in a live payload or log, cited in the note ("observed").
+    Observed = 1,
+    /// Our reading of the name and context: treat the advice as a likely explanation
+    /// ("inferred").
+    Inferred = 2,
 }
 
 /// What a caller should do about retrying.
@@ -181,6 +196,10 @@ pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = [
 pub(crate) static PLATFORM_NAMES: [&CStr; FE_PLATFORM_COUNT as usize] =
     [c"ucce", c"uccx", c"finesse"];
 
+/// The C name of each evidence level, indexed by its number.
+pub(crate) static EVIDENCE_NAMES: [&CStr; FE_EVIDENCE_COUNT as usize] =
+    [c"documented", c"observed", c"inferred"];
+
 /// The C name of each retry value, indexed by its number.
 pub(crate) static RETRY_NAMES: [&CStr; FE_RETRY_COUNT as usize] = [
     c"never",
@@ -285,6 +304,16 @@ pub(crate) const fn c_platform(platform: Platform) -> fe_platform {
     }
 }
 
+pub(crate) const fn c_evidence(evidence: Evidence) -> fe_evidence {
+    match evidence {
+        Evidence::Documented => fe_evidence::Documented,
+        Evidence::Observed => fe_evidence::Observed,
+        Evidence::Inferred => fe_evidence::Inferred,
+        // Only evaluated at compile time: a new level without a C value fails the build.
+        _ => panic!("an evidence level without an FE_EVIDENCE_* value"),
+    }
+}
+
 pub(crate) const fn c_layer(layer: Layer) -> fe_layer {
     match layer {
         Layer::Finesse => fe_layer::Finesse,
@@ -361,6 +390,15 @@ const _: () = {
         let value = Platform::ALL[i];
         assert!(value.to_u32() as usize == i && c_platform(value) as u32 == value.to_u32());
         assert!(same(PLATFORM_NAMES[i].to_bytes(), value.name().as_bytes()));
+        i += 1;
+    }
+
+    assert!(Evidence::ALL.len() == FE_EVIDENCE_COUNT as usize);
+    let mut i = 0;
+    while i < Evidence::ALL.len() {
+        let value = Evidence::ALL[i];
+        assert!(value.to_u32() as usize == i && c_evidence(value) as u32 == value.to_u32());
+        assert!(same(EVIDENCE_NAMES[i].to_bytes(), value.name().as_bytes()));
         i += 1;
     }
 };

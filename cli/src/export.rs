@@ -4,11 +4,14 @@
 //! The JSON is described by `schema/knowledge-base.schema.json`. Keys are sorted and entries
 //! keep the table's order, so two runs print the same bytes.
 
-use finesse_errors::{Action, Category, ErrorInfo, Family, Layer, Platform, Retry, all, entries};
+use finesse_errors::{
+    Action, Category, ErrorInfo, Evidence, Family, Layer, Platform, Retry, all, entries,
+};
 use serde_json::{Value, json};
 
-/// The version of the export's shape: raised when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the export's shape: raised when a field changes meaning or goes away, or
+/// a required field is added (2: `evidence` and `twin` on every entry).
+pub const SCHEMA_VERSION: u32 = 2;
 
 fn vocabulary<T: Copy>(
     values: &[T],
@@ -45,6 +48,7 @@ pub fn json_export() -> Value {
             "layer": vocabulary(Layer::ALL, Layer::name, Layer::to_u32, Layer::description),
             "platform": vocabulary(Platform::ALL, Platform::name, Platform::to_u32, Platform::description),
             "action": vocabulary(Action::ALL, Action::name, Action::to_u32, Action::description),
+            "evidence": vocabulary(Evidence::ALL, Evidence::name, Evidence::to_u32, Evidence::description),
         },
         "families": families,
     })
@@ -75,6 +79,8 @@ const CSV_HEADER: &[&str] = &[
     "recovery_failover",
     "recovery_harmful_to_retry",
     "recovery_source",
+    "evidence",
+    "twin",
 ];
 
 fn csv_record(info: &ErrorInfo) -> Vec<String> {
@@ -104,7 +110,20 @@ fn csv_record(info: &ErrorInfo) -> Vec<String> {
         plan.failover().to_string(),
         plan.harmful_to_retry().to_string(),
         plan.source().to_string(),
+        info.evidence().name().to_string(),
+        opt(info.twin().map(twin_key)),
     ]
+}
+
+/// A twin as the data files name it: `family:key` (`unified_cm:0x8CCC0004`).
+fn twin_key(twin: &ErrorInfo) -> String {
+    let key = match (twin.http_status(), twin.platform(), twin.code_text()) {
+        (Some(status), _, _) => format!("{status} {}", twin.symbol()),
+        (_, Some(platform), Some(code)) => format!("{platform} {code}"),
+        (_, _, Some(code)) => code.to_string(),
+        _ => twin.symbol().to_string(),
+    };
+    format!("{}:{key}", twin.family())
 }
 
 /// One family (or every family) as CSV, RFC 4180 quoting.

@@ -3,7 +3,7 @@
 use crate::Format;
 use crate::output::printable;
 use finesse_errors::explain::{ApiError, Diagnosis};
-use finesse_errors::{ErrorInfo, Recovery};
+use finesse_errors::{ErrorInfo, Evidence, Recovery};
 use serde_json::{Value, json};
 use std::io::IsTerminal;
 
@@ -206,8 +206,20 @@ fn entry_block(style: &Style, info: &ErrorInfo) {
     field(style, "retry", info.retry().name());
     field(style, "category", info.category().name());
     field(style, "layer", info.layer().name());
+    field(style, "evidence", evidence_text(info));
     field(style, "remediation", info.remediation());
     field(style, "recovery", &plan_text(info.recovery()));
+    if let Some(twin) = info.twin() {
+        field(
+            style,
+            "twin",
+            &format!(
+                "{}  {} (the same error in another family)",
+                key(twin),
+                twin.symbol()
+            ),
+        );
+    }
     let aliases: Vec<&str> = info.aliases().collect();
     if !aliases.is_empty() {
         field(style, "aliases", &aliases.join(" "));
@@ -233,12 +245,24 @@ pub fn list(style: &Style, found: &[&'static ErrorInfo]) {
         .min(64);
     for info in found {
         outln!(
-            "{:<key_width$}  {}  {:<18}  {}",
+            "{:<key_width$}  {}  {:<18}  {:<14}  {}",
             key(info),
             style.bold(&format!("{:<symbol_width$}", info.symbol())),
             info.retry().name(),
             info.category().name(),
+            info.evidence().name(),
         );
+    }
+}
+
+/// The evidence level, with what it means for the reader when it is not documented.
+fn evidence_text(info: &ErrorInfo) -> &'static str {
+    match info.evidence() {
+        Evidence::Inferred => {
+            "inferred (our reading of the name and context: a likely explanation)"
+        }
+        Evidence::Observed => "observed (seen in a live payload; no published meaning)",
+        _ => "documented",
     }
 }
 
@@ -253,6 +277,9 @@ pub fn diagnosis(style: &Style, d: &Diagnosis) {
     field(style, "retry", verdict.retry.name());
     field(style, "category", verdict.category.name());
     field(style, "layer", verdict.layer.name());
+    if let Some(basis) = verdict.basis {
+        field(style, "evidence", evidence_text(basis.info));
+    }
     field(style, "remediation", verdict.remediation());
     if let Some(plan) = verdict.recovery {
         field(style, "recovery", &plan_text(plan));
@@ -437,6 +464,7 @@ pub fn diagnosis_json(d: &Diagnosis) -> Value {
         "recovery": verdict.recovery,
         "category": verdict.category,
         "layer": verdict.layer,
+        "evidence": verdict.basis.map(|l| l.info.evidence()),
         "summary": verdict.summary,
         "reason": verdict.reason,
         "remediation": verdict.remediation(),

@@ -610,3 +610,42 @@ fn lookup_lists_every_family_of_each_ambiguous_key() {
     let text = stdout(&run(&["lookup", "TIMEOUT"]));
     assert!(text.starts_with("2 matches in 2 families"), "{text}");
 }
+
+#[test]
+fn every_face_shows_evidence_and_twin() {
+    let text = stdout(&run(&["lookup", "--family", "peripheral", "20004"]));
+    assert!(text.contains("evidence     documented"), "{text}");
+    assert!(
+        text.contains("twin         unified_cm 0x8CCC0004 CTIERR_ILLEGAL_HANDLE"),
+        "{text}"
+    );
+
+    let value = json(&run(&[
+        "lookup",
+        "--format",
+        "json",
+        "--family",
+        "peripheral",
+        "20004",
+    ]));
+    let entry = &value[0];
+    assert_eq!(entry["evidence"], "documented");
+    assert_eq!(entry["twin"]["family"], "unified_cm");
+    assert_eq!(entry["twin"]["code_text"], "0x8CCC0004");
+
+    // An inferred row says so in text, and the list shows each row's level.
+    let inferred = finesse_errors::all()
+        .iter()
+        .find(|i| {
+            i.evidence() == finesse_errors::Evidence::Inferred && i.symbol().starts_with("CF_")
+        })
+        .unwrap();
+    let text = stdout(&run(&["lookup", inferred.symbol()]));
+    assert!(text.contains("inferred (our reading"), "{text}");
+    let list = stdout(&run(&["list", "--family", "cti_control_failure"]));
+    let line = list
+        .lines()
+        .find(|l| l.contains(inferred.symbol()))
+        .unwrap();
+    assert!(line.trim_end().ends_with("inferred"), "{line}");
+}

@@ -44,7 +44,7 @@ fn the_json_export_validates_against_its_schema() {
 #[test]
 fn the_json_export_holds_every_entry_and_vocabulary() {
     let export: Value = serde_json::from_slice(&run(&["export"]).stdout).unwrap();
-    assert_eq!(export["schema_version"], 1);
+    assert_eq!(export["schema_version"], 2);
     assert_eq!(export["crate_version"], env!("CARGO_PKG_VERSION"));
     let families = export["families"].as_array().unwrap();
     assert_eq!(families.len(), finesse_errors::Family::ALL.len());
@@ -129,4 +129,39 @@ fn the_csv_export_of_a_family_round_trips() {
     assert_eq!(misuse.status.code(), Some(2));
     let whole_json_only = run(&["export", "--family", "ctios"]);
     assert_eq!(whole_json_only.status.code(), Some(2));
+}
+
+#[test]
+fn the_exports_carry_evidence_and_twins() {
+    let export: Value = serde_json::from_slice(&run(&["export"]).stdout).unwrap();
+    let levels: Vec<&str> = export["vocabularies"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["documented", "observed", "inferred"]);
+    let entries: Vec<&Value> = export["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["entries"].as_array().unwrap())
+        .collect();
+    for (entry, info) in entries.iter().zip(finesse_errors::all()) {
+        assert_eq!(entry["evidence"], info.evidence().name());
+        assert_eq!(entry["twin"].is_null(), info.twin().is_none());
+    }
+
+    let csv = run(&["export", "--format", "csv", "--family", "unified_cm"]);
+    let mut reader = csv::Reader::from_reader(&csv.stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (evidence, twin, code) = (at("evidence"), at("twin"), at("code_text"));
+    let row = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[code] == "0x8CCC0004")
+        .unwrap();
+    assert_eq!(&row[evidence], "documented");
+    assert_eq!(&row[twin], "peripheral:20004");
 }

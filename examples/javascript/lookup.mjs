@@ -12,7 +12,7 @@ if (!path) {
   process.exit(2);
 }
 const kb = JSON.parse(readFileSync(path, "utf8"));
-if (kb.schema_version !== 1) {
+if (kb.schema_version !== 2) {
   console.error(`unsupported schema_version ${kb.schema_version}`);
   process.exit(2);
 }
@@ -41,7 +41,7 @@ const show = (what, entry) => {
     return;
   }
   console.log(`${what}: ${entry.family} ${entry.code_text ?? entry.http_status} ${entry.symbol}`);
-  console.log(`  retry ${entry.retry}, then ${entry.recovery.action}: ${entry.remediation}`);
+  console.log(`  retry ${entry.retry}, then ${entry.recovery.action} (${entry.evidence}): ${entry.remediation}`);
 };
 
 show("CF_INVALID_AGENT_WORKMODE", lookupSymbol("CF_INVALID_AGENT_WORKMODE")[0]);

@@ -17,7 +17,7 @@ nothing here copies them.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Tuple, Union
 
 from . import _native
@@ -39,6 +39,9 @@ Layer = _vocabulary("Layer", _native.layer_names(), "Which component raised it."
 Platform = _vocabulary("Platform", _native.platform_names(), "The platform of a reason code.")
 Action = _vocabulary("Action", _native.action_names(), "What to do first to recover.")
 Form = _vocabulary("Form", _native.form_names(), "How a name or number matched an entry.")
+Evidence = _vocabulary(
+    "Evidence", _native.evidence_names(), "How we know what an entry says."
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,15 @@ class Entry:
     source: str
     note: Optional[str]
     recovery: Recovery
+    evidence: "Evidence"
+    # Index of the twin in the table; read through ``twin``.
+    _twin_index: Optional[int] = field(default=None, repr=False, compare=False)
+
+    @property
+    def twin(self) -> Optional["Entry"]:
+        """The same underlying error in another family (a PERERR_CM_* code and its JTAPI
+        CTIERR), or None."""
+        return None if self._twin_index is None else _ENTRIES[self._twin_index]
 
     def __repr__(self) -> str:
         key = " ".join(
@@ -118,6 +130,8 @@ def _make_entry(index: int) -> Entry:
         source=d["source"],
         note=d["note"],
         recovery=Recovery._from(d["recovery"]),
+        evidence=Evidence(d["evidence"]),
+        _twin_index=d["twin"],
     )
 
 
@@ -361,6 +375,7 @@ __all__ = [
     "Category",
     "Diagnosis",
     "Entry",
+    "Evidence",
     "Family",
     "Form",
     "Layer",

@@ -68,6 +68,12 @@ class Platform(enum.Enum):
     UCCX = "uccx"
     FINESSE = "finesse"
 
+class Evidence(enum.Enum):
+    """How we know what an entry says."""
+    DOCUMENTED = "documented"
+    OBSERVED = "observed"
+    INFERRED = "inferred"
+
 class Action(enum.Enum):
     """What to do first to recover."""
     NONE = "none"
@@ -115,6 +121,9 @@ class Entry:
     source: str
     note: Optional[str]
     recovery: Recovery
+    evidence: Evidence
+    @property
+    def twin(self) -> Optional[Entry]: ...
 
 @dataclass(frozen=True)
 class Match:

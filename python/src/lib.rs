@@ -6,8 +6,8 @@
 
 use finesse_errors::explain::{self, Context, Diagnosis, Link, Method};
 use finesse_errors::{
-    Action, Category, ErrorInfo, Family, Form, Layer, Platform, Recovery, Retry, all, entries,
-    finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
+    Action, Category, ErrorInfo, Evidence, Family, Form, Layer, Platform, Recovery, Retry, all,
+    entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -51,6 +51,11 @@ fn layer_names() -> Vec<&'static str> {
 #[pyfunction]
 fn platform_names() -> Vec<&'static str> {
     names(Platform::ALL, Platform::name)
+}
+
+#[pyfunction]
+fn evidence_names() -> Vec<&'static str> {
+    names(Evidence::ALL, Evidence::name)
 }
 
 #[pyfunction]
@@ -107,6 +112,12 @@ fn entry<'py>(py: Python<'py>, index: usize) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("source", info.source())?;
     d.set_item("note", info.note())?;
     d.set_item("recovery", recovery_dict(py, info.recovery())?)?;
+    d.set_item("evidence", info.evidence().name())?;
+    // The twin's index in `all()`: entries are one slice, so it follows from the address.
+    let twin = info
+        .twin()
+        .map(|t| (core::ptr::from_ref(t).addr() - all().as_ptr().addr()) / size_of::<ErrorInfo>());
+    d.set_item("twin", twin)?;
     Ok(d)
 }
 
@@ -335,6 +346,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(category_names, m)?)?;
     m.add_function(wrap_pyfunction!(layer_names, m)?)?;
     m.add_function(wrap_pyfunction!(platform_names, m)?)?;
+    m.add_function(wrap_pyfunction!(evidence_names, m)?)?;
     m.add_function(wrap_pyfunction!(action_names, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(resolve, m)?)?;

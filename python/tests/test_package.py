@@ -51,6 +51,13 @@ def test_every_row_round_trips(family):
         assert entry.remediation == row["remediation"]
         assert entry.source == row["source"]
         assert (entry.note or "") == row["note"]
+        assert entry.evidence is fe.Evidence(row["evidence"])
+        if row["twin"]:
+            twin_family, twin_key = row["twin"].split(":", 1)
+            assert entry.twin is not None and entry.twin.family is fe.Family(twin_family)
+            assert entry.twin.twin is entry
+        else:
+            assert entry.twin is None
         assert isinstance(entry.recovery, fe.Recovery)
         # Reachable by code (and platform) and by every name.
         if entry.code is not None:
@@ -81,6 +88,15 @@ def test_lookups():
     assert fe.search(["timeout", "zzz-not-there"]) == []
     assert "CF_INVALID_AGENT_WORKMODE" in repr(workmode)
     assert fe.__version__
+
+
+def test_evidence_and_twins():
+    pg = fe.lookup("peripheral", 20004)
+    assert pg.evidence in set(fe.Evidence)
+    assert pg.twin is fe.lookup("unified_cm", "0x8CCC0004")
+    assert pg.twin.retry is pg.retry
+    assert fe.lookup("peripheral", 20117).twin is None
+    assert any(e.evidence is fe.Evidence.INFERRED for e in fe.all_entries())
 
 
 def test_entries_are_frozen():
@@ -163,7 +179,9 @@ def test_stubs_list_the_runtime_members():
             declared[node.name] = {
                 t.targets[0].id: t.value.value for t in node.body if isinstance(t, ast.Assign)
             }
-    assert set(declared) == {"Family", "Retry", "Category", "Layer", "Platform", "Action", "Form"}
+    assert set(declared) == {
+        "Family", "Retry", "Category", "Layer", "Platform", "Action", "Form", "Evidence",
+    }
     for name, members in declared.items():
         runtime = getattr(fe, name)
         assert issubclass(runtime, enum.Enum)

@@ -279,9 +279,13 @@ pub struct Verdict {
     /// The entry the verdict rests on (`None` when nothing in the knowledge base matched and
     /// the verdict comes from the HTTP status class, or there is nothing to go on).
     pub basis: Option<Link>,
-    /// The recovery plan that goes with [`retry`](Self::retry): the basis entry's, or that of
-    /// the linked entry the safer verdict came from. `None` when no linked entry carries the
-    /// verdict (nothing matched, or the HTTP method changed it).
+    /// The recovery plan that goes with [`retry`](Self::retry), for the Finesse client that
+    /// read the response: among the linked entries that carry the verdict, one Finesse
+    /// reports itself (an error type, XMPP condition or reason code) is preferred, since a
+    /// forwarded CTI, peripheral or JTAPI code's plan is written for that interface's
+    /// clients; otherwise the basis entry's, or that of the linked entry the safer verdict
+    /// came from. `None` when no linked entry carries the verdict (nothing matched, or the
+    /// HTTP method changed it).
     pub recovery: Option<&'static crate::Recovery>,
     /// A linked entry that disagrees with the basis on whether to retry at all (one says
     /// `never`, the other a retrying verdict). When there is one, [`Verdict::retry`] is the

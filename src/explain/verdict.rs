@@ -4,7 +4,7 @@
 
 use super::link::status_entry;
 use super::{AgentState, ApiError, Link, Method, Verdict, Via};
-use crate::{Category, ErrorInfo, Family, Layer, Retry};
+use crate::{Category, ErrorInfo, Evidence, Family, Layer, Retry};
 use alloc::format;
 use alloc::string::String;
 
@@ -230,6 +230,14 @@ fn for_method(
     }
 }
 
+/// Whether a Finesse client receives this family's codes from Finesse itself.
+fn finesse_receives(info: &ErrorInfo) -> bool {
+    matches!(
+        info.family(),
+        Family::FinesseApi | Family::Xmpp | Family::ReasonCode
+    )
+}
+
 /// `finesse_status`: whether the status may stand for a Finesse entry when no error matched
 /// (not for another product's body, such as Unified CCE Administration's).
 pub(super) fn verdict(
@@ -295,9 +303,27 @@ pub(super) fn verdict(
         for part in method_note.into_iter().flatten() {
             reason.push_str(part);
         }
-        let recovery = core::iter::once(&link)
-            .chain(informative(errors))
-            .find(|l| l.info.retry() == retry)
+        reason.push_str(match info.evidence() {
+            Evidence::Inferred => {
+                "; its basis is inferred (our reading of the name and context, not a published meaning), so treat the remediation as a likely explanation"
+            }
+            Evidence::Observed => {
+                "; its basis is observed (seen in a live payload, not published by Cisco)"
+            }
+            _ => "",
+        });
+        // The client reading a Finesse response is a Finesse client: among the entries that
+        // carry the verdict, the plan of one Finesse reports itself (error type, XMPP
+        // condition, reason code) names Finesse's own state; a forwarded CTI, PG or JTAPI
+        // code's plan is written for that interface's clients.
+        let carries = || {
+            core::iter::once(&link)
+                .chain(informative(errors))
+                .filter(|l| l.info.retry() == retry)
+        };
+        let recovery = carries()
+            .find(|l| finesse_receives(l.info))
+            .or_else(|| carries().next())
             .map(|l| l.info.recovery());
         return Verdict {
             retry,

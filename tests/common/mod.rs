@@ -25,6 +25,8 @@ pub struct CsvRow {
     pub remediation: String,
     pub source: String,
     pub note: String,
+    pub evidence: String,
+    pub twin: String,
 }
 
 fn code_field<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>, D::Error> {
