@@ -53,7 +53,7 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
                 if name.eq_ignore_ascii_case("status") {
                     out.http_status = out.http_status.or_else(|| word.parse().ok());
                 } else if name.eq_ignore_ascii_case("content") && word.contains("ApiError") {
-                    if let Ok(inner) = xml::read(word.trim().as_bytes(), objects.len()) {
+                    if let Ok(inner) = xml::read(word.trim().as_bytes(), objects.len(), 0) {
                         out.absorb_errors(inner);
                     }
                 } else if let Some(current) = objects.last_mut() {

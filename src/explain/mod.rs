@@ -48,6 +48,12 @@ pub const MAX_BODY_LEN: usize = 64 * 1024;
 /// field. Deeper input is refused with [`ExplainError::TooDeep`].
 pub const MAX_DEPTH: usize = 32;
 
+/// The most XML-escaped `<notification>`s inside one another that [`explain`] reads. Finesse
+/// sends one (the `Update` escaped in an XMPP message); every level is unescaped and read
+/// again, so a notification nested deeper is skipped and the body is reported
+/// [`truncated`](Diagnosis::truncated), which keeps the time per byte flat.
+pub const MAX_NOTIFICATION_LEVELS: usize = 3;
+
 /// The most errors [`explain`] keeps from one body. Finesse sends one or two; a body with more
 /// is counted in [`Diagnosis::omitted_errors`] instead of kept, so memory stays a small multiple
 /// of the input.
@@ -550,7 +556,7 @@ fn read_body(body: &[u8]) -> Result<Extracted, ExplainError> {
                 ..Extracted::default()
             });
         }
-        return xml::read(body, 0);
+        return xml::read(body, 0, 0);
     }
     Ok(Extracted {
         form: Some(BodyForm::Unrecognized),
