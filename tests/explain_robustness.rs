@@ -212,3 +212,37 @@ fn notifications_nest_at_most_max_notification_levels() {
         assert!(d.errors.is_empty(), "{levels} levels: {:?}", d.errors);
     }
 }
+
+/// Issue 22: a body saved as UTF-16 (with a BOM, or without one: ASCII interleaved with NULs)
+/// is diagnosed as the same body in UTF-8, in either byte order.
+#[test]
+fn utf16_bodies_are_decoded() {
+    let utf8 = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/responses/invalid-state.xml"
+    ))
+    .unwrap();
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    let expected = explain(Some(400), &utf8).unwrap();
+    assert!(expected.is_known());
+    for (bom, big) in [(true, false), (true, true), (false, false), (false, true)] {
+        let mut body: Vec<u8> = match (bom, big) {
+            (true, false) => vec![0xFF, 0xFE],
+            (true, true) => vec![0xFE, 0xFF],
+            _ => Vec::new(),
+        };
+        for unit in text.encode_utf16() {
+            body.extend_from_slice(&if big {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        let found = explain(Some(400), &body).unwrap();
+        assert_eq!(
+            found.verdict.summary, expected.verdict.summary,
+            "bom {bom}, big-endian {big}"
+        );
+        assert_eq!(found.errors, expected.errors, "bom {bom}, big-endian {big}");
+    }
+}

@@ -25,6 +25,7 @@
 
 mod agent;
 mod context;
+mod encoding;
 mod json;
 mod link;
 mod scan;
@@ -444,6 +445,9 @@ impl Extracted {
 /// Diagnoses a response: an optional HTTP status and the body bytes (possibly empty). The
 /// request's method and the platform are unknown: see [`explain_with`].
 ///
+/// A UTF-16 body (with a byte-order mark, or ASCII interleaved with NULs, as Windows tools
+/// save text) is decoded and read as the text it encodes; any other body is read as UTF-8.
+///
 /// Bodies are read as UTF-8 (invalid bytes become U+FFFD). Never panics; errors only for
 /// bodies over [`MAX_BODY_LEN`], nesting past [`MAX_DEPTH`], or XML that yields nothing
 /// readable. No external entity or DTD is ever resolved. Time is linear in the body's length.
@@ -500,6 +504,9 @@ pub fn explain_with(
     if body.len() > MAX_BODY_LEN {
         return Err(ExplainError::TooLarge { len: body.len() });
     }
+    // A UTF-16 body (a BOM, or ASCII interleaved with NULs) is read as the text it encodes.
+    let decoded = encoding::decode_utf16(body);
+    let body = decoded.as_deref().unwrap_or(body);
     let extracted = read_body(trim_body(body))?;
     Ok(link::diagnose(context, http_status, extracted))
 }
