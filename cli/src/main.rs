@@ -243,8 +243,6 @@ fn read_input(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
         Some(path) if path.as_os_str() != "-" => std::fs::File::open(path)
             .and_then(|f| f.take(limit).read_to_end(&mut body))
             .map_err(|e| format!("cannot read {}: {e}", path.display())),
-        // A closed standard input is no body at all, not an empty one.
-        _ if output::stdin_closed() => Err("standard input is closed; give a file".to_string()),
         _ => std::io::stdin()
             .take(limit)
             .read_to_end(&mut body)

@@ -1,6 +1,6 @@
-//! Issue 22's findings at the command line: lost output is never success, a closed standard
-//! input is not an empty body, and nothing untrusted reaches a terminal raw (file paths, text
-//! and JSON alike); CSV fields cannot run as spreadsheet formulas.
+//! Issue 22's findings at the command line: output lost to a full disk is never success
+//! (`--help` and `--version` included), and nothing untrusted reaches a terminal raw (file
+//! paths, usage errors, text and JSON alike); CSV fields cannot run as spreadsheet formulas.
 
 use std::process::{Command, Output, Stdio};
 
@@ -47,17 +47,19 @@ const EVERY_COMMAND: &[&[&str]] = &[
     &["lookup", "--help"],
 ];
 
+/// Output discarded on purpose is success, whichever way /dev/null was opened: `>/dev/null`
+/// (write-only) or read-write, as Python's `subprocess.DEVNULL` and the runtime's stand-in for
+/// a closed stream (`>&-`) both are. The two cannot be told apart in safe Rust, so a closed
+/// stdout is not reported (see `output.rs`); this guards the scripts that read the status.
 #[test]
-fn closed_standard_output_is_exit_2() {
+fn discarded_output_is_success() {
     let invalid_state = fixture("invalid-state.xml");
     let explain: &[&str] = &["explain", &invalid_state];
     for args in EVERY_COMMAND.iter().copied().chain([explain]) {
-        let out = sh(">&-", args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("standard output is closed"));
-        // Sent to /dev/null on purpose, it is written and succeeds.
-        let out = sh(">/dev/null", args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        for redirect in [">/dev/null", "1<>/dev/null"] {
+            let out = sh(redirect, args);
+            assert_eq!(out.status.code(), Some(0), "{args:?} {redirect}: {out:?}");
+        }
     }
 }
 
@@ -77,15 +79,19 @@ fn a_full_disk_is_exit_2_for_every_command() {
     }
 }
 
+/// An empty standard input is an empty body, read-write /dev/null included (Python's
+/// `subprocess.DEVNULL`): a status alone is diagnosed.
 #[test]
-fn closed_standard_input_is_exit_2_not_an_empty_body() {
-    for args in [&["explain"][..], &["explain", "-"]] {
-        let out = sh("<&-", args);
-        assert_eq!(out.status.code(), Some(2), "{out:?}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("standard input is closed"));
+fn empty_standard_input_is_an_empty_body() {
+    for redirect in ["</dev/null", "0<>/dev/null"] {
+        assert_eq!(
+            sh(redirect, &["explain"]).status.code(),
+            Some(1),
+            "{redirect}"
+        );
+        let out = sh(redirect, &["explain", "--status", "503"]);
+        assert_eq!(out.status.code(), Some(0), "{redirect}: {out:?}");
     }
-    // An empty input on purpose is an empty body: nothing known.
-    assert_eq!(sh("</dev/null", &["explain"]).status.code(), Some(1));
 }
 
 #[test]
