@@ -222,7 +222,7 @@ pub fn plans(display: &str, bytes: &[u8], rows: &[Row]) -> Result<Vec<Plan>, Vec
         .enumerate()
         .map(|(i, row)| ((row.family, row_key(row)), i))
         .collect();
-    let mut errors = Vec::new();
+    let mut errors = crate::schema::blank_lines(display, bytes);
     let mut seen: HashMap<usize, u64> = HashMap::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -241,12 +241,12 @@ pub fn plans(display: &str, bytes: &[u8], rows: &[Row]) -> Result<Vec<Plan>, Vec
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = crate::schema::line_at(bytes, e.position());
                 errors.push(format!("{display}:{line}: unreadable CSV: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = crate::schema::line_at(bytes, record.position());
         let at = |what: String| format!("{display}:{line}: {what}");
         let field = |name: &str| get(&record, name);
         let mut problems = Vec::new();

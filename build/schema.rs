@@ -187,9 +187,43 @@ pub fn file_name(family: Family) -> String {
     format!("{}.csv", family.name())
 }
 
+/// The 1-based line a record starts on, counted from its byte offset: the csv crate's own
+/// line count is one short in files with CRLF line endings.
+pub fn line_at(bytes: &[u8], position: Option<&csv::Position>) -> u64 {
+    let Some(position) = position else { return 0 };
+    let mut start = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    // After a CR the reader's position is the LF that ends the line before: step past line
+    // endings to the record's first byte.
+    while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// Blank lines, which `data/README.md` forbids and the csv crate would skip without a word
+/// (a final line ending is no blank line). LF and CRLF endings alike.
+pub fn blank_lines(display: &str, bytes: &[u8]) -> Vec<String> {
+    let text = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    text.split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| {
+            line.strip_suffix(b"\r")
+                .unwrap_or(line)
+                .trim_ascii()
+                .is_empty()
+        })
+        .map(|(i, _)| {
+            format!(
+                "{display}:{}: blank line (data/README.md: no blank lines)",
+                i + 1
+            )
+        })
+        .collect()
+}
+
 /// Parses and validates one family's CSV text. `display` is the path used in messages.
 pub fn parse(family: Family, display: &str, bytes: &[u8]) -> Result<Vec<Row>, Vec<String>> {
-    let mut errors = Vec::new();
+    let mut errors = blank_lines(display, bytes);
     let mut rows = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -221,17 +255,19 @@ pub fn parse(family: Family, display: &str, bytes: &[u8]) -> Result<Vec<Row>, Ve
         }
     }
 
+    let mut records_seen = 0usize;
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_at(bytes, e.position());
                 errors.push(format!("{display}:{line}: unreadable CSV: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_at(bytes, record.position());
         let at = |what: String| format!("{display}:{line}: {what}");
+        records_seen += 1;
         if record.len() != expected.len() {
             errors.push(at(format!(
                 "wrong column count: expected {}, found {}",
@@ -270,6 +306,11 @@ pub fn parse(family: Family, display: &str, bytes: &[u8]) -> Result<Vec<Row>, Ve
         }
     }
 
+    if records_seen == 0 && errors.is_empty() {
+        errors.push(format!(
+            "{display}:1: the header has no rows after it; a family needs at least one entry"
+        ));
+    }
     check_uniqueness(display, &rows, &mut errors);
     if errors.is_empty() {
         Ok(rows)

@@ -16,7 +16,8 @@ pub const fn is_hex_family(family: Family) -> bool {
     matches!(family, Family::UnifiedCm)
 }
 
-/// Parses a code as a family writes it, ignoring surrounding whitespace.
+/// Parses a code as a family writes it, ignoring surrounding whitespace (Unicode `White_Space`,
+/// the same set names are trimmed of: `"\u{a0}265\u{3000}"` is 265).
 ///
 /// - Every family: a signed decimal `i32` (`265`, `-1`).
 /// - `unified_cm` also: hex with or without `0x` / `0X`, any case, at most 8 digits
@@ -40,7 +41,8 @@ pub const fn is_hex_family(family: Family) -> bool {
 /// assert_eq!(parse_code(Family::CtiStatus, "0x10"), None);
 /// ```
 pub fn parse_code(family: Family, text: &str) -> Option<i32> {
-    let text = text.trim();
+    // The whitespace names are trimmed of (Unicode White_Space), in one place.
+    let text = super::key::trim(text);
     if let Ok(signed) = text.parse::<i32>() {
         return Some(signed);
     }

@@ -10,15 +10,21 @@ pub const MAX_KEY_LEN: usize = 96;
 /// Normalises a name into `buf` and returns its length, or `None` if it is longer than
 /// [`MAX_KEY_LEN`].
 ///
-/// Leading and trailing ASCII whitespace is dropped, every inner run of ASCII whitespace
-/// becomes one space, and ASCII letters are upper-cased. Other bytes are kept as they are, so
-/// non-ASCII input simply matches nothing.
+/// Whitespace is every Unicode `White_Space` character (what [`char::is_whitespace`] and
+/// [`str::trim`] mean: tab, line feed, vertical tab, form feed, carriage return, space, U+0085,
+/// U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000): leading and
+/// trailing whitespace is dropped, every inner run of it becomes one ASCII space, and ASCII
+/// letters are upper-cased. Other bytes are kept as they are, so other non-ASCII input (a
+/// zero-width space U+200B, which is not whitespace) simply matches nothing.
 pub fn normalize(input: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
     let mut len = 0;
     let mut pending_space = false;
-    for &byte in input {
-        if byte.is_ascii_whitespace() {
+    let mut at = 0;
+    while let Some(&byte) = input.get(at) {
+        let space = whitespace_len(&input[at..]);
+        if space > 0 {
             pending_space = len > 0;
+            at += space;
             continue;
         }
         if pending_space {
@@ -28,8 +34,46 @@ pub fn normalize(input: &[u8], buf: &mut [u8; MAX_KEY_LEN]) -> Option<usize> {
         }
         *buf.get_mut(len)? = byte.to_ascii_uppercase();
         len += 1;
+        at += 1;
     }
     Some(len)
+}
+
+/// The length in bytes of the UTF-8 whitespace character `input` starts with, 0 if it does
+/// not start with one. The set is Unicode `White_Space`, as in [`normalize`].
+#[inline]
+pub const fn whitespace_len(input: &[u8]) -> usize {
+    match *input {
+        [b'\t'..=b'\r' | b' ', ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Whether a name may hold whitespace for [`normalize`] to trim or fold: a byte that is ASCII
+/// whitespace or a control, or any non-ASCII byte (the lead byte of U+00A0 and the like).
+/// Cheap enough to ask only after a plain probe missed.
+#[inline]
+// The build script compiles this file too and needs only `normalize`.
+#[allow(dead_code)]
+pub fn may_need_normalizing(input: &[u8]) -> bool {
+    input
+        .iter()
+        .fold(false, |any, &b| any | (b <= b' ') | (b >= 0x80))
+}
+
+/// `text` without leading and trailing whitespace (the set of [`normalize`]); how codes are
+/// trimmed before they are parsed.
+#[allow(dead_code)]
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| {
+        let mut utf8 = [0u8; 4];
+        whitespace_len(c.encode_utf8(&mut utf8).as_bytes()) > 0
+    })
 }
 
 const K0: u64 = 0x243f_6a88_85a3_08d3;

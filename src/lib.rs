@@ -35,6 +35,24 @@
 //! the client that receives the code, its [`Evidence`] (documented, observed or inferred)
 //! and, where another family carries the same error, its [`twin`](ErrorInfo::twin).
 //!
+//! # How names and codes are read
+//! Every face (these functions, the C ABI, the Python package, the CLI) reads a name or a code
+//! through one normalisation: leading and trailing whitespace is dropped and inner runs of it
+//! become one space, where whitespace is every Unicode `White_Space` character (ASCII space,
+//! tab, line feed, vertical tab, form feed, carriage return, and U+0085, U+00A0, U+1680,
+//! U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, as [`char::is_whitespace`]);
+//! ASCII letters are compared without case. Nothing else is folded: a zero-width space or a
+//! look-alike letter matches nothing.
+//!
+//! ```
+//! use finesse_errors::{lookup_symbol, parse_code, Family};
+//!
+//! assert_eq!(lookup_symbol("\u{a0}e_cti_timeout\u{3000}").unwrap().code(), Some(16));
+//! assert_eq!(lookup_symbol("Invalid\u{2003}State").unwrap().symbol(), "Invalid State");
+//! assert_eq!(parse_code(Family::CtiStatus, "\u{85}16\u{2028}"), Some(16));
+//! assert_eq!(lookup_symbol("E_CTI\u{200b}_TIMEOUT"), None);
+//! ```
+//!
 //! # Cost
 //! Lookups by code are data, not code: per family the build writes the lowest code, the span
 //! and a base into one flat `u16` table of entry indices, so a lookup is a range check and two

@@ -137,7 +137,8 @@ pub fn lookup_code_str(text: &str) -> impl Iterator<Item = &'static ErrorInfo> +
 }
 
 /// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding
-/// whitespace, and returns the first entry that carries it.
+/// whitespace (Unicode `White_Space`; see [the crate docs](crate#how-names-and-codes-are-read)),
+/// and returns the first entry that carries it.
 ///
 /// A few names are shared by several entries (the Finesse ErrorType `Invalid State` is
 /// documented with HTTP 400 and 401); [`lookup_symbol_all`] lists all of them.
@@ -263,7 +264,9 @@ pub(crate) fn probe(table: &'static SymbolTable, raw: &[u8]) -> Option<Runs> {
     } else {
         None
     };
-    if found.is_some() || !raw.iter().fold(false, |any, &b| any | (b <= b' ')) {
+    // Whitespace (ASCII or Unicode) to trim or fold: normalise into a stack buffer and probe
+    // again. Plain published names never get here.
+    if found.is_some() || !key::may_need_normalizing(raw) {
         return found;
     }
     let mut buf = [0u8; MAX_KEY_LEN];

@@ -96,7 +96,7 @@ impl Candidate {
 
 /// Every entry a name or number can stand for, as printed by logs and client libraries.
 ///
-/// The text is trimmed, then read as:
+/// The text is trimmed of Unicode whitespace (as every lookup is), then read as:
 /// 1. a code, in every family, each in the forms it writes codes in (see
 ///    [`parse_code`](crate::parse_code)): `265` is a CTI status, a control failure and more;
 /// 2. a symbol or alias (ASCII case ignored), and the same name without a family prefix
@@ -127,7 +127,8 @@ impl Candidate {
 /// assert_eq!(resolve("NO_SUCH_THING").count(), 0);
 /// ```
 pub fn resolve(text: &str) -> Resolution<'_> {
-    let text = text.trim();
+    // The one normalisation of every face: any Unicode White_Space around the text.
+    let text = crate::key::trim(text);
     let mut resolution = Resolution {
         codes: CodeCandidates::new(text),
         exact: [].iter(),

@@ -141,3 +141,43 @@ fn a_recovery_plan_for_no_row_or_with_bad_numbers_fails_the_build() {
     assert!(stderr.contains("needs a `give_up_after_ms`"), "{stderr}");
     assert!(stderr.contains("longer than `max_delay_ms`"), "{stderr}");
 }
+
+/// Issue 22: a CRLF file's errors name the right line (the csv crate's count was one short),
+/// and a blank line or a file with only its header fails the build (data/README.md forbids
+/// both; the csv crate skipped them).
+#[test]
+fn crlf_lines_blank_lines_and_header_only_files_are_reported_right() {
+    let (ok, stderr) = build_with_edited_data("layout", |data| {
+        // cti_status.csv with CRLF endings and its first data row repeated on line 3.
+        let table = data.join("cti_status.csv");
+        let text = std::fs::read_to_string(&table).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(2, lines[1]);
+        std::fs::write(&table, lines.join("\r\n") + "\r\n").unwrap();
+        // A blank line after the first row of media_routing.csv (line 3).
+        let table = data.join("media_routing.csv");
+        let text = std::fs::read_to_string(&table).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(2, "");
+        std::fs::write(&table, lines.join("\n") + "\n").unwrap();
+        // ctios.csv with its header only.
+        let table = data.join("ctios.csv");
+        let text = std::fs::read_to_string(&table).unwrap();
+        std::fs::write(&table, format!("{}\n", text.lines().next().unwrap())).unwrap();
+    });
+    assert!(!ok, "the build must fail:\n{stderr}");
+    for expected in [
+        "data/cti_status.csv:3: duplicate code",
+        "data/media_routing.csv:3: blank line",
+        "data/ctios.csv:1: the header has no rows after it",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("data/cti_status.csv:2: duplicate code"),
+        "{stderr}"
+    );
+}

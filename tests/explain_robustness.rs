@@ -168,3 +168,81 @@ fn agents_with_system_codes_past_the_cap_are_counted() {
     // Five agents past the agents' cap; none of the kept ones lost as an error.
     assert_eq!(d.omitted_errors, 5);
 }
+
+/// `levels` notifications escaped inside one another around one Update with an error.
+fn notifications_around_an_error(levels: usize) -> Vec<u8> {
+    let mut xml = b"<Update><data><apiErrors><apiError><errorType>Invalid State</errorType>\
+        <errorMessage>CF_INVALID_AGENT_WORKMODE</errorMessage></apiError></apiErrors></data></Update>"
+        .to_vec();
+    for _ in 0..levels {
+        let mut escaped = Vec::new();
+        for &b in &xml {
+            match b {
+                b'<' => escaped.extend_from_slice(b"&lt;"),
+                b'>' => escaped.extend_from_slice(b"&gt;"),
+                b'&' => escaped.extend_from_slice(b"&amp;"),
+                _ => escaped.push(b),
+            }
+        }
+        xml = [&b"<notification>"[..], &escaped, b"</notification>"].concat();
+    }
+    xml
+}
+
+/// Each level of escaped notification is unescaped and read again: up to
+/// MAX_NOTIFICATION_LEVELS they are read; a deeper one is skipped and the body is truncated
+/// (before issue 22, 26 levels were all re-read, 5-9x the time per byte of a typical body).
+#[test]
+fn notifications_nest_at_most_max_notification_levels() {
+    use finesse_errors::explain::MAX_NOTIFICATION_LEVELS;
+    for levels in 1..=MAX_NOTIFICATION_LEVELS {
+        let d =
+            finesse_errors::explain::explain(None, &notifications_around_an_error(levels)).unwrap();
+        assert!(d.is_known(), "{levels} levels");
+        assert!(!d.truncated, "{levels} levels");
+        assert_eq!(
+            d.verdict.basis.unwrap().info.symbol(),
+            "CF_INVALID_AGENT_WORKMODE"
+        );
+    }
+    for levels in [MAX_NOTIFICATION_LEVELS + 1, 26] {
+        let d =
+            finesse_errors::explain::explain(None, &notifications_around_an_error(levels)).unwrap();
+        assert!(d.truncated, "{levels} levels");
+        assert!(d.errors.is_empty(), "{levels} levels: {:?}", d.errors);
+    }
+}
+
+/// Issue 22: a body saved as UTF-16 (with a BOM, or without one: ASCII interleaved with NULs)
+/// is diagnosed as the same body in UTF-8, in either byte order.
+#[test]
+fn utf16_bodies_are_decoded() {
+    let utf8 = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/responses/invalid-state.xml"
+    ))
+    .unwrap();
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    let expected = explain(Some(400), &utf8).unwrap();
+    assert!(expected.is_known());
+    for (bom, big) in [(true, false), (true, true), (false, false), (false, true)] {
+        let mut body: Vec<u8> = match (bom, big) {
+            (true, false) => vec![0xFF, 0xFE],
+            (true, true) => vec![0xFE, 0xFF],
+            _ => Vec::new(),
+        };
+        for unit in text.encode_utf16() {
+            body.extend_from_slice(&if big {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        let found = explain(Some(400), &body).unwrap();
+        assert_eq!(
+            found.verdict.summary, expected.verdict.summary,
+            "bom {bom}, big-endian {big}"
+        );
+        assert_eq!(found.errors, expected.errors, "bom {bom}, big-endian {big}");
+    }
+}

@@ -33,10 +33,10 @@ static ORACLE: LazyLock<HashMap<String, BTreeSet<Key>>> = LazyLock::new(|| {
     oracle
 });
 
-/// The documented normalisation, written independently of `src/key.rs`: ASCII whitespace
+/// The documented normalisation, written independently of `src/key.rs`: Unicode whitespace
 /// trimmed and folded to one space, ASCII letters upper-cased, everything else kept.
 fn normalize(name: &str) -> String {
-    name.split_ascii_whitespace()
+    name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_uppercase()
@@ -60,12 +60,13 @@ fn found(name: &str) -> BTreeSet<Key> {
         .collect()
 }
 
-/// The characters a mutation puts in: printable ASCII, NUL, and two non-ASCII characters
-/// (U+0080 and U+00FF, whose UTF-8 forms begin with 0xC2 and 0xC3).
+/// The characters a mutation puts in: printable ASCII, NUL, two non-ASCII characters
+/// (U+0080 and U+00FF, whose UTF-8 forms begin with 0xC2 and 0xC3), and Unicode whitespace
+/// beside a look-alike that is not whitespace (U+00A0 and U+3000; U+200B).
 fn alphabet() -> Vec<char> {
     (0x20u8..=0x7e)
         .map(char::from)
-        .chain(['\0', '\u{80}', '\u{ff}'])
+        .chain(['\0', '\u{80}', '\u{ff}', '\u{a0}', '\u{3000}', '\u{200b}'])
         .collect()
 }
 

@@ -101,7 +101,8 @@ pub extern "C" fn fe_lookup(family: u32, code: i32) -> Option<&'static fe_error>
 /// Parses a code as a family writes it: a signed decimal in every family; for
 /// FE_FAMILY_UNIFIED_CM also hex with or without "0x" (any case, at most 8 digits) and an
 /// unsigned decimal up to 4294967295, all read as the same 32 bits. A string of decimal digits
-/// is always decimal. Surrounding whitespace is ignored.
+/// is always decimal. Surrounding whitespace (any Unicode White_Space character: U+00A0,
+/// U+3000 ... as well as ASCII) is ignored, as in every face of the library.
 ///
 /// On success writes the code to *code (for fe_lookup()) and returns true; returns false, and
 /// leaves *code alone, when family is unknown, text or code is NULL, or text is not a code of
@@ -159,9 +160,10 @@ pub extern "C" fn fe_evidence_name(evidence: u32) -> *const c_char {
     name_of(&EVIDENCE_NAMES, evidence)
 }
 
-/// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding whitespace,
-/// and returns the first entry that carries it (Finesse entries first, by HTTP status, then the
-/// other families in FE_FAMILY_* order).
+/// Looks up a symbol or alias in every family, ignoring ASCII case and surrounding whitespace
+/// (any Unicode White_Space character; inner runs of it count as one space), and returns the
+/// first entry that carries it (Finesse entries first, by HTTP status, then the other families
+/// in FE_FAMILY_* order).
 ///
 /// name: NULL or a NUL-terminated UTF-8 string. Returns NULL when name is NULL, is not valid
 /// UTF-8 or is unknown. Example: fe_lookup_symbol("e_cti_timeout") is the cti_status entry 16.

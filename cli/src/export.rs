@@ -126,7 +126,23 @@ fn twin_key(twin: &ErrorInfo) -> String {
     format!("{}:{key}", twin.family())
 }
 
-/// One family (or every family) as CSV, RFC 4180 quoting.
+/// A field a spreadsheet will not run as a formula: text beginning with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a leading `'` (OWASP's defence against CSV injection), which
+/// spreadsheets show as text. A field that is a plain decimal number (a code such as `-1` or
+/// `-1932787502`, a delay) is left as it is: a spreadsheet reads it as that number, and a quote
+/// would turn it into text.
+pub fn spreadsheet_safe(field: &str) -> std::borrow::Cow<'_, str> {
+    let is_number = {
+        let digits = field.strip_prefix('-').unwrap_or(field);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    match field.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') if !is_number => format!("'{field}").into(),
+        _ => field.into(),
+    }
+}
+
+/// One family (or every family) as CSV, RFC 4180 quoting, every field [`spreadsheet_safe`].
 pub fn csv_export(family: Option<Family>) -> Result<Vec<u8>, String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -138,8 +154,41 @@ pub fn csv_export(family: Option<Family>) -> Result<Vec<u8>, String> {
     };
     for info in rows {
         writer
-            .write_record(csv_record(info))
+            .write_record(
+                csv_record(info)
+                    .iter()
+                    .map(|field| spreadsheet_safe(field).into_owned()),
+            )
             .map_err(|e| e.to_string())?;
     }
     writer.into_inner().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_are_defused_and_numbers_kept() {
+        for formula in [
+            "=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=x", "\r=x", "-", "-1e3", "- note",
+        ] {
+            assert_eq!(
+                spreadsheet_safe(formula),
+                format!("'{formula}"),
+                "{formula:?}"
+            );
+        }
+        for kept in [
+            "-1",
+            "-1932787502",
+            "265",
+            "",
+            "E_CTI_TIMEOUT",
+            "a=b",
+            "'quoted",
+        ] {
+            assert_eq!(spreadsheet_safe(kept), kept, "{kept:?}");
+        }
+    }
 }

@@ -111,7 +111,10 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage(&error),
+    };
     let style = render::Style::detect(cli.format);
     let csv_elsewhere = cli.format == Format::Csv && !matches!(cli.command, Command::Export { .. });
     let result = match cli.command {
@@ -167,10 +170,42 @@ fn main() -> ExitCode {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingKnown) => ExitCode::from(1),
         Err(message) => {
-            let _ = writeln!(std::io::stderr(), "finesse-errors: {message}");
+            // Messages can quote a path or a response: escaped like everything else.
+            let _ = writeln!(
+                std::io::stderr(),
+                "finesse-errors: {}",
+                output::printable(&message)
+            );
             ExitCode::from(2)
         }
     }
+}
+
+/// clap's answer when it does not run a command: `--help` and `--version` go to standard
+/// output and exit 0 only if they were written (a full disk is exit 2); a usage error goes to
+/// standard error with exit 2.
+fn usage(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        output::raw(error.render().to_string().as_bytes());
+        return match output::finish() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                let _ = writeln!(std::io::stderr(), "finesse-errors: {message}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    // A usage error quotes what it was given: escaped, as every message is.
+    let message = error.render().to_string();
+    let mut stderr = std::io::stderr().lock();
+    for line in message.lines() {
+        let _ = writeln!(stderr, "{}", output::printable(line));
+    }
+    ExitCode::from(2)
 }
 
 /// `export`: JSON unless CSV is asked for; `--family` narrows the CSV (the JSON is always
@@ -185,8 +220,7 @@ fn export(format: Format, family: Option<Family>) -> Result<Outcome, String> {
             return Err("--family goes with --format csv; the JSON export is whole".to_string());
         }
         _ => {
-            let text =
-                serde_json::to_string_pretty(&export::json_export()).map_err(|e| e.to_string())?;
+            let text = output::json_text(&export::json_export())?;
             output::line(format_args!("{text}"));
         }
     }

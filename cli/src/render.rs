@@ -50,10 +50,9 @@ impl Style {
 }
 
 fn print_json(value: &Value) {
-    outln!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
-    );
+    // A Value always serialises; the fallback only keeps this total.
+    let text = crate::output::json_text(value).unwrap_or_else(|_| value.to_string());
+    outln!("{text}");
 }
 
 /// `family [status] [code] symbol` — the entry's key as people read it.

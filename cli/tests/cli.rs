@@ -649,3 +649,46 @@ fn every_face_shows_evidence_and_twin() {
         .unwrap();
     assert!(line.trim_end().ends_with("inferred"), "{line}");
 }
+
+/// The names and codes of `tests/fixtures/whitespace-names.json`, wrapped in Unicode
+/// whitespace, answer as in every other face: found (exit 0) with the same entry, or nothing
+/// known (exit 1).
+#[test]
+fn lookup_reads_whitespace_like_every_face() {
+    let path = format!(
+        "{}/../tests/fixtures/whitespace-names.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let cases: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for case in cases["names"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        let output = run(&["lookup", input, "--format", "json"]);
+        match case["symbol"].as_str() {
+            Some(symbol) => {
+                assert_eq!(output.status.code(), Some(0), "{input:?}");
+                let found = json(&output);
+                let found = found.as_array().unwrap();
+                assert!(!found.is_empty(), "{input:?}");
+                assert!(
+                    found.iter().all(|e| e["symbol"] == symbol),
+                    "{input:?}: {found:?}"
+                );
+                let plain = json(&run(&["lookup", symbol, "--format", "json"]));
+                assert_eq!(found.len(), plain.as_array().unwrap().len(), "{input:?}");
+            }
+            None => assert_eq!(output.status.code(), Some(1), "{input:?}"),
+        }
+    }
+    for case in cases["codes"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        let family = case["family"].as_str().unwrap();
+        let output = run(&["lookup", input, "--family", family, "--format", "json"]);
+        match case["code"].as_i64() {
+            Some(code) => {
+                assert_eq!(output.status.code(), Some(0), "{input:?}");
+                assert_eq!(json(&output)[0]["code"], code, "{input:?}");
+            }
+            None => assert_eq!(output.status.code(), Some(1), "{input:?}"),
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Symbol and Finesse error lookups on arbitrary strings. Whatever is found must carry the
-//! input, after the documented normalisation, as its symbol or an alias: never a neighbour.
+//! input, after the documented normalisation (Unicode whitespace trimmed and folded, ASCII
+//! case ignored), as its symbol or an alias: never a neighbour.
 #![no_main]
 #![forbid(unsafe_code)]
 
@@ -7,7 +8,7 @@ use finesse_errors::{ErrorInfo, finesse_error, lookup_symbol_all};
 use libfuzzer_sys::fuzz_target;
 
 fn normalize(name: &str) -> String {
-    name.split_ascii_whitespace()
+    name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_uppercase()

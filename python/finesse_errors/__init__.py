@@ -329,8 +329,6 @@ def explain(
     """
     if http_status is not None and (not isinstance(http_status, int) or isinstance(http_status, bool)):
         raise TypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
-    if isinstance(body, memoryview):
-        body = body.tobytes()
     if isinstance(platform, Platform):
         platform = platform.value
     d = _native.explain(http_status, body, method, platform)

@@ -7,6 +7,32 @@ from typing import Iterable, List, Optional, Tuple, Union
 
 __version__: str
 
+__all__ = [
+    "Action",
+    "AgentState",
+    "ApiError",
+    "Category",
+    "Diagnosis",
+    "Entry",
+    "Family",
+    "Layer",
+    "Match",
+    "Platform",
+    "Recovery",
+    "Retry",
+    "Verdict",
+    "all_entries",
+    "entries",
+    "explain",
+    "finesse_error",
+    "lookup",
+    "lookup_all",
+    "lookup_code",
+    "lookup_symbol",
+    "lookup_symbol_all",
+    "search",
+]
+
 class Family(enum.Enum):
     """A family of codes: one table."""
     FINESSE_API = "finesse_api"

@@ -4,14 +4,15 @@
 //! Entries cross as indexes into the crate's one static table (`finesse_errors::all()`); the
 //! Python side builds each entry once. Nothing here copies a table: the data is the crate's.
 
-use finesse_errors::explain::{self, Context, Diagnosis, Link, Method};
+use finesse_errors::explain::{self, Context, Diagnosis, ExplainError, Link, MAX_BODY_LEN, Method};
 use finesse_errors::{
     Action, Category, ErrorInfo, Evidence, Family, Form, Layer, Platform, Recovery, Retry, all,
     entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyInt, PyMemoryView, PyString};
+use std::borrow::Cow;
 
 /// The index of an entry in `all()`: entries are only ever handed out from that table.
 fn index_of(info: &ErrorInfo) -> usize {
@@ -200,11 +201,46 @@ fn form_names() -> Vec<&'static str> {
     Form::ALL.iter().map(|f| f.name()).collect()
 }
 
+/// An HTTP status from any Python int: one that does not fit (`2**64`, `-1`) is a ValueError,
+/// as documented, never an OverflowError.
+fn status_arg(status: &Bound<'_, PyInt>) -> PyResult<u16> {
+    status
+        .extract::<u16>()
+        .map_err(|_| PyValueError::new_err(format!("{status} is not an HTTP status")))
+}
+
 #[pyfunction(name = "finesse_error")]
-fn finesse_error_py(http_status: i64, error_type: &str) -> PyResult<Option<usize>> {
-    let status = u16::try_from(http_status)
-        .map_err(|_| PyValueError::new_err(format!("{http_status} is not an HTTP status")))?;
-    Ok(finesse_error(status, error_type).map(index_of))
+fn finesse_error_py(http_status: &Bound<'_, PyInt>, error_type: &str) -> PyResult<Option<usize>> {
+    Ok(finesse_error(status_arg(http_status)?, error_type).map(index_of))
+}
+
+/// The bytes of a body, refused before any copy when it is over the limit: bytes are
+/// borrowed; a str, bytearray or memoryview is measured first and copied only if it fits.
+fn body_arg<'a>(body: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+    let too_large = |len| PyValueError::new_err(ExplainError::TooLarge { len }.to_string());
+    if let Ok(b) = body.cast::<PyBytes>() {
+        return Ok(Cow::Borrowed(b.as_bytes()));
+    }
+    let is_str = body.is_instance_of::<PyString>();
+    if !(is_str || body.is_instance_of::<PyByteArray>() || body.is_instance_of::<PyMemoryView>()) {
+        return Err(PyTypeError::new_err(format!(
+            "body must be bytes or str, not {}",
+            body.get_type().name()?
+        )));
+    }
+    // Characters or items: never more than the bytes they stand for.
+    let len = body.len()?;
+    if len > MAX_BODY_LEN {
+        return Err(too_large(len));
+    }
+    if let Ok(s) = body.cast::<PyString>() {
+        return Ok(Cow::Owned(s.to_cow()?.as_bytes().to_vec()));
+    }
+    if let Ok(b) = body.cast::<PyByteArray>() {
+        return Ok(Cow::Owned(b.to_vec()));
+    }
+    let bytes = body.call_method0("tobytes")?;
+    Ok(Cow::Owned(bytes.cast::<PyBytes>()?.as_bytes().to_vec()))
 }
 
 #[pyfunction(name = "entries")]
@@ -298,29 +334,13 @@ fn diagnosis_dict<'py>(py: Python<'py>, d: &Diagnosis) -> PyResult<Bound<'py, Py
 #[pyfunction(name = "explain", signature = (http_status, body, method=None, platform=None))]
 fn explain_py<'py>(
     py: Python<'py>,
-    http_status: Option<i64>,
+    http_status: Option<&Bound<'py, PyInt>>,
     body: &Bound<'py, PyAny>,
     method: Option<&str>,
     platform: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let status = http_status
-        .map(|s| {
-            u16::try_from(s)
-                .map_err(|_| PyValueError::new_err(format!("{s} is not an HTTP status")))
-        })
-        .transpose()?;
-    let bytes: Vec<u8> = if let Ok(b) = body.cast::<PyBytes>() {
-        b.as_bytes().to_vec()
-    } else if let Ok(s) = body.cast::<PyString>() {
-        s.to_cow()?.as_bytes().to_vec()
-    } else if let Ok(b) = body.extract::<Vec<u8>>() {
-        b
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "body must be bytes or str, not {}",
-            body.get_type().name()?
-        )));
-    };
+    let status = http_status.map(status_arg).transpose()?;
+    let bytes = body_arg(body)?;
     let mut context = Context::new();
     if let Some(method) = method {
         let method = method

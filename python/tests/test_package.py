@@ -5,6 +5,8 @@ the module."""
 import ast
 import csv
 import enum
+import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -234,3 +236,51 @@ def test_resolve_agrees_with_the_table_of_ambiguous_keys():
     for key, families in rows:
         found = {c.entry.family.value for c in fe.resolve(key)}
         assert found == families, key
+
+
+def test_stubs_declare_all():
+    stubs = ast.parse((Path(fe.__file__).with_suffix(".pyi")).read_text())
+    declared = [
+        node.value for node in stubs.body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets)
+    ]
+    assert len(declared) == 1, "the stub declares __all__ once"
+    assert sorted(ast.literal_eval(declared[0])) == sorted(fe.__all__)
+
+
+def test_huge_numbers_and_bodies_are_value_errors():
+    for status in (2**64, -(2**64), 2**16, -1):
+        with pytest.raises(ValueError, match="HTTP status"):
+            fe.explain(status, b"")
+        with pytest.raises(ValueError, match="HTTP status"):
+            fe.finesse_error(status, "Invalid State")
+    for body in (bytearray(1 << 20), memoryview(bytes(1 << 20)), "x" * (1 << 20)):
+        with pytest.raises(ValueError, match="larger"):
+            fe.explain(400, body)
+    assert fe.explain(503, memoryview(b"")).verdict.retry is fe.Retry.AFTER_DELAY
+
+
+def test_an_oversized_body_is_refused_before_it_is_copied():
+    huge = memoryview(bytearray(64 << 20))
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="larger"):
+            fe.explain(400, huge)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20, f"{peak} bytes allocated to refuse a 64 MiB body"
+
+
+def test_names_and_codes_in_unicode_whitespace_like_every_face():
+    cases = json.loads((ROOT / "tests" / "fixtures" / "whitespace-names.json").read_text(encoding="utf-8"))
+    for case in cases["names"]:
+        found = fe.lookup_symbol(case["input"])
+        if case["symbol"] is None:
+            assert found is None, repr(case["input"])
+        else:
+            assert found is fe.lookup_symbol(case["symbol"]), repr(case["input"])
+            assert found.symbol == case["symbol"]
+    for case in cases["codes"]:
+        found = fe.lookup(case["family"], case["input"])
+        assert (found.code if found else None) == case["code"], repr(case["input"])

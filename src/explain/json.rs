@@ -77,7 +77,7 @@ pub(super) fn read(text: &str) -> Result<Extracted, ExplainError> {
                     // An asynchronous error: the library built the object from an XMPP Update.
                     asynchronous |=
                         contains_ignoring_case(&word, "<update") || word.contains("<apiErrors");
-                    if let Ok(inner) = xml::read(word.trim().as_bytes(), objects.len()) {
+                    if let Ok(inner) = xml::read(word.trim().as_bytes(), objects.len(), 0) {
                         out.truncated |= inner.truncated;
                         out.omitted_errors += inner.omitted_errors;
                         from_content.extend(inner.errors);

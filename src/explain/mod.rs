@@ -25,6 +25,7 @@
 
 mod agent;
 mod context;
+mod encoding;
 mod json;
 mod link;
 mod scan;
@@ -47,6 +48,12 @@ pub const MAX_BODY_LEN: usize = 64 * 1024;
 /// an XML-escaped notification inside its envelope and markup Finesse left unescaped inside a
 /// field. Deeper input is refused with [`ExplainError::TooDeep`].
 pub const MAX_DEPTH: usize = 32;
+
+/// The most XML-escaped `<notification>`s inside one another that [`explain`] reads. Finesse
+/// sends one (the `Update` escaped in an XMPP message); every level is unescaped and read
+/// again, so a notification nested deeper is skipped and the body is reported
+/// [`truncated`](Diagnosis::truncated), which keeps the time per byte flat.
+pub const MAX_NOTIFICATION_LEVELS: usize = 3;
 
 /// The most errors [`explain`] keeps from one body. Finesse sends one or two; a body with more
 /// is counted in [`Diagnosis::omitted_errors`] instead of kept, so memory stays a small multiple
@@ -459,6 +466,9 @@ impl Extracted {
 /// Diagnoses a response: an optional HTTP status and the body bytes (possibly empty). The
 /// request's method and the platform are unknown: see [`explain_with`].
 ///
+/// A UTF-16 body (with a byte-order mark, or ASCII interleaved with NULs, as Windows tools
+/// save text) is decoded and read as the text it encodes; any other body is read as UTF-8.
+///
 /// Bodies are read as UTF-8 (invalid bytes become U+FFFD). Never panics; errors only for
 /// bodies over [`MAX_BODY_LEN`], nesting past [`MAX_DEPTH`], or XML that yields nothing
 /// readable. No external entity or DTD is ever resolved. Time is linear in the body's length.
@@ -515,6 +525,9 @@ pub fn explain_with(
     if body.len() > MAX_BODY_LEN {
         return Err(ExplainError::TooLarge { len: body.len() });
     }
+    // A UTF-16 body (a BOM, or ASCII interleaved with NULs) is read as the text it encodes.
+    let decoded = encoding::decode_utf16(body);
+    let body = decoded.as_deref().unwrap_or(body);
     let extracted = read_body(trim_body(body))?;
     Ok(link::diagnose(context, http_status, extracted))
 }
@@ -583,7 +596,7 @@ fn read_body(body: &[u8]) -> Result<Extracted, ExplainError> {
                 ..Extracted::default()
             });
         }
-        return xml::read(body, 0);
+        return xml::read(body, 0, 0);
     }
     Ok(Extracted {
         form: Some(BodyForm::Unrecognized),

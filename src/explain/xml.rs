@@ -8,7 +8,7 @@
 use super::agent::{UserField, Users};
 use super::scan::{ScanError, Scanner, Token, push_text};
 use super::xmpp::{self, Wanted};
-use super::{ApiError, BodyForm, ExplainError, Extracted, MAX_DEPTH};
+use super::{ApiError, BodyForm, ExplainError, Extracted, MAX_DEPTH, MAX_NOTIFICATION_LEVELS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -78,6 +78,8 @@ struct Reader<'a> {
     depth: usize,
     /// The nesting of the envelope this text was escaped in; `depth` never drops below it.
     outer_depth: usize,
+    /// How many escaped notifications this document is inside (0 for the body itself).
+    level: usize,
     current: Option<ApiError>,
     capture: Option<Capture<'a>>,
     /// Depth of the open `Update` element: `event`, `requestId` and `source` count only as its
@@ -95,14 +97,20 @@ struct Reader<'a> {
     stanza_error_root: bool,
 }
 
-/// Reads an XML body. `outer_depth` is the nesting of the envelope this text was escaped in.
-pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, ExplainError> {
+/// Reads an XML body. `outer_depth` is the nesting of the envelope this text was escaped in,
+/// `level` the number of escaped notifications around it.
+pub(super) fn read(
+    input: &[u8],
+    outer_depth: usize,
+    level: usize,
+) -> Result<Extracted, ExplainError> {
     let mut scanner = Scanner::new(input);
     let mut reader = Reader {
         out: Extracted::default(),
         root: None,
         depth: outer_depth,
         outer_depth,
+        level,
         current: None,
         capture: None,
         update_depth: None,
@@ -149,7 +157,14 @@ pub(super) fn read(input: &[u8], outer_depth: usize) -> Result<Extracted, Explai
                             }
                         }
                     };
-                    reader.notification(content)?;
+                    if reader.level < MAX_NOTIFICATION_LEVELS {
+                        reader.notification(content)?;
+                    } else {
+                        // A notification escaped inside too many others: Finesse nests one.
+                        // Each level would be unescaped and read again, so deeper ones are
+                        // skipped and the body is marked truncated.
+                        reader.out.truncated = true;
+                    }
                     reader.close(name);
                 } else if empty {
                     reader.close(name);
@@ -283,7 +298,7 @@ impl<'a> Reader<'a> {
                 Token::Start { .. } | Token::End { .. } => {}
             }
         }
-        let mut inner = match read(document.trim_ascii(), self.depth) {
+        let mut inner = match read(document.trim_ascii(), self.depth, self.level + 1) {
             Ok(inner) => inner,
             // An Update that cannot be read still leaves the envelope read.
             Err(ExplainError::Malformed { .. }) => {

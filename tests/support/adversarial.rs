@@ -19,6 +19,7 @@ pub const SHAPES: &[(&str, Build)] = &[
     ("json_keys", json_keys),
     ("empty_api_errors", empty_api_errors),
     ("nested_notifications", nested_notifications),
+    ("deep_notifications", deep_notifications),
     ("markup_in_field", markup_in_field),
 ];
 
@@ -88,6 +89,26 @@ pub fn nested_notifications(size: usize) -> Vec<u8> {
         let mut wrapped = b"<message><event><items><item><notification>".to_vec();
         wrapped.extend_from_slice(&escape(&inner));
         wrapped.extend_from_slice(b"</notification></item></items></event></message>");
+        inner = wrapped;
+    }
+    fill(b"<stream>", &inner, b"</stream>", size)
+}
+
+/// One error escaped in `<notification>`s inside `<notification>`s, as many levels as fit in
+/// the size and the depth limit (26 at 64 KiB), repeated: every level's text is escaped once
+/// more, so a reader that unescapes and re-reads each level reads the bytes once per level.
+pub fn deep_notifications(size: usize) -> Vec<u8> {
+    let mut inner = b"<Update><data><apiErrors><apiError><errorType>Invalid State</errorType>\
+        </apiError></apiErrors></data></Update>"
+        .to_vec();
+    // `<stream>`, the levels and the Update's five elements stay within MAX_DEPTH (32).
+    for _ in 0..26 {
+        let mut wrapped = b"<notification>".to_vec();
+        wrapped.extend_from_slice(&escape(&inner));
+        wrapped.extend_from_slice(b"</notification>");
+        if wrapped.len() + 17 > size {
+            break;
+        }
         inner = wrapped;
     }
     fill(b"<stream>", &inner, b"</stream>", size)
