@@ -11,10 +11,13 @@ __all__ = [
     "Action",
     "AgentState",
     "ApiError",
+    "Candidate",
     "Category",
     "Diagnosis",
     "Entry",
+    "Evidence",
     "Family",
+    "Form",
     "Layer",
     "Match",
     "Platform",
@@ -30,6 +33,7 @@ __all__ = [
     "lookup_code",
     "lookup_symbol",
     "lookup_symbol_all",
+    "resolve",
     "search",
 ]
 
