@@ -243,6 +243,15 @@ impl Attempts {
         self.node
     }
 
+    /// Picks the node for the next attempt again ([`Nodes::route_from`] from the current
+    /// one), e.g. after a probe that did not say `IN_SERVICE`: the node, and whether to send,
+    /// probe first, or wait.
+    pub fn reroute(&mut self) -> (usize, Admission) {
+        let (node, admission) = self.shared.nodes.route_from(self.node);
+        self.node = node;
+        (node, admission)
+    }
+
     /// Retries decided so far.
     pub fn retries(&self) -> u32 {
         self.retries
