@@ -252,6 +252,14 @@ impl Attempts {
         (node, admission)
     }
 
+    /// Resumes a request that was already retried `retries` times over `elapsed`: for a
+    /// caller that keeps no `Attempts` between calls and counts for itself.
+    pub fn with_history(mut self, retries: u32, elapsed: Duration) -> Attempts {
+        self.retries = retries.min(MAX_ATTEMPTS);
+        self.started = self.started.saturating_sub(elapsed);
+        self
+    }
+
     /// Retries decided so far.
     pub fn retries(&self) -> u32 {
         self.retries
