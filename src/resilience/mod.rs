@@ -6,7 +6,7 @@
 //! feature, [`FinessePolicy`] is all of it as a `tower::retry::Policy`.
 //!
 //! Time comes from a [`Clock`]: [`SystemClock`] in services, [`ManualClock`] in tests and
-//! simulations (`examples/failover_storm.rs` runs a 150 s outage of 2,000 desktops without
+//! simulations (`examples/failover_storm/` runs a 150 s outage of 2,000 desktops without
 //! waiting).
 
 mod breaker;
