@@ -206,6 +206,8 @@ fn an_empty_budget_refuses_the_retry_and_says_so() {
     let mut request = client.begin(Method::Get, 1);
     let d = request.decide(&Outcome::Transport(Transport::Refused), || None);
     assert_eq!((d.retry, d.why), (false, Why::BudgetExhausted));
+    let refused = d.refused.expect("the reason");
+    assert_eq!((refused.tokens, refused.cost), (4.0, 5.0));
 }
 
 #[test]
@@ -253,4 +255,32 @@ fn a_node_that_keeps_failing_with_503_is_given_up_when_the_other_is_down_too() {
         }
     }
     assert!(waited >= Duration::from_secs(60), "{waited:?}");
+}
+
+#[test]
+fn an_xmpp_system_shutdown_opens_the_breaker_rest_uses_and_a_forced_logout_does_not() {
+    let (_, client) = client(BudgetConfig::aws_standard());
+    let shutdown =
+        std::fs::read("tests/fixtures/responses/own_websocket_system_shutdown.xml").unwrap();
+    let breaker = client.nodes().breaker(0).unwrap();
+    assert!(!breaker.record_event(b"<message><body>hello</body></message>"));
+    assert!(!breaker.record_event(b"\xff\x00 not xml"));
+    assert_eq!(breaker.state(), BreakerState::Closed);
+    assert!(breaker.record_event(&shutdown));
+    // REST requests now start on the other node.
+    assert_eq!(client.nodes().route(), (1, Admission::Send));
+}
+
+#[test]
+fn a_single_node_whose_plan_ran_out_gives_up_instead_of_retrying_at_once() {
+    let clock = ManualClock::new();
+    let shared: Arc<dyn Clock> = Arc::new(clock.clone());
+    let nodes = Nodes::new(1, BreakerConfig::finesse(), Arc::clone(&shared));
+    let client = Resilience::with_parts(RetryBudget::default(), nodes, shared);
+    // A read timed out (the breaker stays closed below its minimum of calls), past the
+    // plan's 150 s.
+    let mut request = client.begin(Method::Get, 1);
+    clock.advance(Duration::from_secs(151));
+    let d = request.decide(&Outcome::Transport(Transport::TimedOut), || None);
+    assert_eq!((d.retry, d.why), (false, Why::GaveUp), "{d:?}");
 }

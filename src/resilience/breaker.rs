@@ -3,6 +3,7 @@
 //! break is over, which closes it on `IN_SERVICE`.
 
 use super::clock::Clock;
+use crate::Action;
 use crate::explain::{SystemStatus, system_status};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -251,6 +252,34 @@ impl Breaker {
         if failed && state.calls >= config.min_calls && ratio >= config.failure_ratio {
             self.open(&mut state, now);
         }
+    }
+
+    /// Reads an event of this node's XMPP channel (a stream error, a BOSH `terminate`, an
+    /// `Update` with errors): one whose plan says the node is failing over (`system-shutdown`,
+    /// `SERVER_OUT_OF_SERVICE`) opens the breaker that REST requests to the node use too, so
+    /// both channels follow one node state. Returns whether it did.
+    ///
+    /// ```
+    /// use finesse_errors::resilience::{Breaker, BreakerConfig, BreakerState, SystemClock};
+    /// use std::sync::Arc;
+    ///
+    /// let breaker = Breaker::new(BreakerConfig::finesse(), Arc::new(SystemClock::new()));
+    /// let shutdown = br#"<stream:error xmlns:stream="http://etherx.jabber.org/streams">
+    ///   <system-shutdown xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>"#;
+    /// assert!(breaker.record_event(shutdown));
+    /// assert_eq!(breaker.state(), BreakerState::Open);
+    /// ```
+    pub fn record_event(&self, body: &[u8]) -> bool {
+        let Ok(diagnosis) = crate::explain::explain(None, body) else {
+            return false;
+        };
+        let fails_over = diagnosis.verdict.recovery.is_some_and(|plan| {
+            plan.failover() && matches!(plan.action(), Action::Failover | Action::WaitAndRetry)
+        });
+        if fails_over {
+            self.trip();
+        }
+        fails_over
     }
 
     /// Reports the probe's answer: the body of `GET /finesse/api/SystemInfo` (empty when the

@@ -3,7 +3,7 @@
 //! breakers of its nodes, in one answer: retry or not, after how long, on which node.
 
 use super::breaker::{Admission, Nodes};
-use super::budget::{RetryBudget, RetryCost};
+use super::budget::{BudgetExhausted, RetryBudget, RetryCost};
 use super::clock::Clock;
 use crate::explain::{Context, Method};
 use crate::{Action, FinesseError, Recovery, Retry, finesse_error};
@@ -141,6 +141,8 @@ pub struct Decision {
     pub why: Why,
     /// The diagnosis of an error response.
     pub error: Option<FinesseError>,
+    /// For [`Why::BudgetExhausted`]: the tokens left and what the retry would have cost.
+    pub refused: Option<BudgetExhausted>,
 }
 
 /// What every request of a client shares: the retry budget, the nodes' breakers and the
@@ -273,6 +275,7 @@ impl Attempts {
             probe: false,
             why,
             error,
+            refused: None,
         }
     }
 
@@ -386,11 +389,13 @@ impl Attempts {
             // Another node, if one can take the request.
             let next = (self.node + 1) % shared.nodes.len();
             match shared.nodes.route_from(next) {
-                (node, Admission::Send) if node != self.node => {
+                (node, Admission::Send | Admission::Probe) if node != self.node => {
                     (node, Duration::ZERO, true, Why::FailOver)
                 }
-                (node, Admission::Probe) => (node, Duration::ZERO, true, Why::FailOver),
-                (node, Admission::Send) => (node, delay.unwrap_or_default(), false, Why::Planned),
+                // The only node that may take it is this one, half-open: probe it.
+                (node, Admission::Probe) => (node, delay.unwrap_or_default(), true, Why::Planned),
+                // This node alone, closed, and the plan's time is up.
+                (_, Admission::Send) => return self.stop(Why::GaveUp, error),
                 (node, Admission::Wait(wait)) => (
                     node,
                     wait.max(delay.unwrap_or_default()),
@@ -401,8 +406,11 @@ impl Attempts {
         } else {
             return self.stop(Why::GaveUp, error);
         };
-        if let Err(_refused) = shared.budget.withdraw(cost) {
-            return self.stop(Why::BudgetExhausted, error);
+        if let Err(refused) = shared.budget.withdraw(cost) {
+            return Decision {
+                refused: Some(refused),
+                ..self.stop(Why::BudgetExhausted, error)
+            };
         }
         self.retries += 1;
         self.node = node;
@@ -413,6 +421,7 @@ impl Attempts {
             probe,
             why,
             error,
+            refused: None,
         }
     }
 }
