@@ -5,8 +5,11 @@
 
 #[path = "../examples/failover_storm/storm.rs"]
 mod storm;
+#[path = "../examples/failover_storm/world.rs"]
+mod world;
 
-use storm::{Scenario, naive, ours};
+use storm::{naive, ours};
+use world::Scenario;
 
 /// One step of the 503 plan: its first delay.
 fn plan_step_s() -> f64 {

@@ -5,6 +5,7 @@
 //! (`--clients N` for another size; without `--format json`, a table).
 
 mod storm;
+mod world;
 
 use std::process::ExitCode;
 
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
             _ => return usage(),
         }
     }
-    let storm = storm::run(storm::Scenario::standard(clients));
+    let storm = storm::run(world::Scenario::standard(clients));
     if json {
         println!(
             "{}",
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let served = |r: &storm::Report| match r.all_served_after_s {
+    let served = |r: &world::Report| match r.all_served_after_s {
         Some(s) => format!("{s:.1} s"),
         None => "not by the end".to_string(),
     };
