@@ -284,3 +284,37 @@ fn a_single_node_whose_plan_ran_out_gives_up_instead_of_retrying_at_once() {
     let d = request.decide(&Outcome::Transport(Transport::TimedOut), || None);
     assert_eq!((d.retry, d.why), (false, Why::GaveUp), "{d:?}");
 }
+
+proptest::proptest! {
+    /// Hostile responses: any status, body and Retry-After, for any method and any number of
+    /// attempts: no panic, a bounded wait, a node that exists, and no retry of a harmful verdict.
+    #[test]
+    fn any_response_gets_a_bounded_decision(
+        status in 100u16..=599,
+        body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512),
+        retry_after in proptest::option::of(0u64..10_000_000),
+        method in 0usize..5,
+        rounds in 1usize..25,
+    ) {
+        let (clock, client) = client(BudgetConfig::aws_standard());
+        let method = [Method::Get, Method::Head, Method::Put, Method::Post, Method::Delete][method];
+        let mut request = client.begin(method, 9);
+        let outcome = Outcome::Response {
+            status,
+            retry_after: retry_after.map(Duration::from_secs),
+            body: &body,
+        };
+        for _ in 0..rounds {
+            let d = request.decide(&outcome, || Some(true));
+            proptest::prop_assert!(d.after <= finesse_errors::resilience::MAX_RETRY_AFTER);
+            proptest::prop_assert!(d.node < client.nodes().len());
+            if matches!(d.why, Why::Harmful | Why::IdentityClash | Why::Never) {
+                proptest::prop_assert!(!d.retry);
+            }
+            if !d.retry {
+                break;
+            }
+            clock.advance(d.after);
+        }
+    }
+}
