@@ -282,8 +282,9 @@ impl Attempts {
     /// Decides what to do after an attempt sent to [`node`](Self::node). `reread` is asked
     /// only when the request may have taken effect or waits for a state change: re-read the
     /// state the plan names and say whether the request is still needed (`None`: not
-    /// re-read, so no resend). A success, or any decision to retry, updates the budget and
-    /// the breakers.
+    /// re-read, so no resend). Every outcome is recorded: the node's breaker counts it, a
+    /// success refills the budget, a failure costs it what its preset says, and a retry pays
+    /// for itself.
     pub fn decide(
         &mut self,
         outcome: &Outcome<'_>,
