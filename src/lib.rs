@@ -67,6 +67,10 @@
 //! - `serde`: `serde::Serialize` for [`ErrorInfo`] and the vocabulary enums.
 //! - `std`: `FinesseError`, a `std::error::Error` for services, from an HTTP status and body.
 //! - `http`: `FinesseError::from_http`, from an `http::Response` (implies `std`).
+//! - `resilience`: [`resilience`]: a retry budget, a breaker per Finesse node and the retry
+//!   decision for a whole client (implies `std`).
+//! - `tower`: `resilience::FinessePolicy`, a `tower::retry::Policy` for `http` requests, and
+//!   `tower`'s `Budget` for the retry budget (implies `resilience` and `http`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -83,6 +87,8 @@ mod family;
 mod key;
 mod lookup;
 mod recovery;
+#[cfg(feature = "resilience")]
+pub mod resilience;
 mod resolve;
 #[cfg(feature = "serde")]
 mod serialize;

@@ -701,6 +701,120 @@ static int test_near_misses_answer_nothing(void) {
     return 1;
 }
 
+static const char OUT_OF_SERVICE[] =
+    "<ApiErrors><ApiError><ErrorType>Service Unavailable</ErrorType>"
+    "<ErrorMessage>SERVER_OUT_OF_SERVICE</ErrorMessage></ApiError></ApiErrors>";
+static const char BAD_CREDENTIALS[] =
+    "<ApiErrors><ApiError><ErrorType>Authentication Failure</ErrorType>"
+    "<ErrorMessage>Bad credentials</ErrorMessage></ApiError></ApiErrors>";
+static const char IN_SERVICE[] = "<SystemInfo><status>IN_SERVICE</status></SystemInfo>";
+
+/* A 503 OUT_OF_SERVICE opens node 0's breaker; the retry goes to node 1 after a probe; new
+ * requests are routed to node 1; a probe of node 0 that says IN_SERVICE closes it again. */
+static int test_resilience_fail_over(void) {
+    fe_budget *budget = fe_budget_new(NULL);
+    fe_nodes *nodes = fe_nodes_new(2);
+    fe_request *request = fe_request_begin(budget, nodes, "put", 7);
+    fe_decision d;
+    uint32_t admission = 99;
+    uint64_t wait_ms = 99;
+    int ok = 0;
+    if (budget == NULL || nodes == NULL || request == NULL) goto done;
+    if (fe_request_node(request) != 0) goto done;
+    d = fe_request_decide(request, FE_TRANSPORT_RESPONSE, 503, NULL,
+                          (const uint8_t *)OUT_OF_SERVICE, strlen(OUT_OF_SERVICE), -1);
+    if (!d.retry || !d.probe || d.node != 1 || d.why_id != FE_WHY_FAIL_OVER) goto done;
+    if (d.why == NULL || strcmp(d.why, "fail_over") != 0) goto done;
+    if (fe_nodes_state(nodes, 0) != FE_BREAKER_STATE_OPEN) goto done;
+    if (fe_budget_tokens(budget) != 495.0) goto done;
+    if (!fe_nodes_record_probe(nodes, 1, (const uint8_t *)IN_SERVICE, strlen(IN_SERVICE))) goto done;
+    d = fe_request_decide(request, FE_TRANSPORT_RESPONSE, 202, NULL, NULL, 0, -1);
+    if (d.retry || d.why_id != FE_WHY_SUCCESS) goto done;
+    if (fe_nodes_route(nodes, &admission, &wait_ms) != 1) goto done;
+    if (admission != FE_ADMISSION_SEND || wait_ms != 0) goto done;
+    if (!fe_nodes_record_probe(nodes, 0, (const uint8_t *)IN_SERVICE, strlen(IN_SERVICE))) goto done;
+    if (fe_nodes_state(nodes, 0) != FE_BREAKER_STATE_CLOSED) goto done;
+    ok = 1;
+done:
+    fe_request_free(request);
+    fe_nodes_free(nodes);
+    fe_budget_free(budget);
+    CHECK(ok);
+    return 1;
+}
+
+/* Harmful and unknown-outcome verdicts are not retried; the budget's presets and refusals. */
+static int test_resilience_refusals(void) {
+    fe_budget_config config = fe_budget_config_grpc(10.0, 0.1);
+    fe_budget *budget = fe_budget_new(&config);
+    fe_nodes *nodes = fe_nodes_new(2);
+    fe_request *signin = fe_request_begin(budget, nodes, "PUT", 1);
+    fe_request *write = fe_request_begin(budget, nodes, "POST", 2);
+    fe_decision d;
+    int ok = 0;
+    int i;
+    if (config.floor != 5.0 || fe_budget_config_aws().capacity != 500.0) goto done;
+    if (signin == NULL || write == NULL) goto done;
+    d = fe_request_decide(signin, FE_TRANSPORT_RESPONSE, 401, NULL,
+                          (const uint8_t *)BAD_CREDENTIALS, strlen(BAD_CREDENTIALS), 1);
+    if (d.retry || d.why_id != FE_WHY_HARMFUL) goto done;
+    d = fe_request_decide(write, FE_TRANSPORT_TIMED_OUT, 0, NULL, NULL, 0, -1);
+    if (d.retry || d.why_id != FE_WHY_OUTCOME_UNKNOWN) goto done;
+    d = fe_request_decide(write, FE_TRANSPORT_TIMED_OUT, 0, NULL, NULL, 0, 0);
+    if (d.retry || d.why_id != FE_WHY_NO_LONGER_NEEDED) goto done;
+    /* gRPC counts failures: 10 tokens, 4 failures so far leave 6, above the floor of 5. */
+    d = fe_request_decide(write, FE_TRANSPORT_TIMED_OUT, 0, NULL, NULL, 0, 1);
+    if (!d.retry) goto done;
+    /* The fifth failure leaves 5: at the floor, no retry. */
+    d = fe_request_decide(write, FE_TRANSPORT_TIMED_OUT, 0, NULL, NULL, 0, 1);
+    if (d.retry || d.why_id != FE_WHY_BUDGET_EXHAUSTED) goto done;
+    if (fe_budget_tokens(budget) != 5.0 || fe_budget_withdraw(budget, false)) goto done;
+    for (i = 0; i < 10; i++) fe_budget_deposit(budget);
+    if (!fe_budget_withdraw(budget, true)) goto done;
+    ok = 1;
+done:
+    fe_request_free(signin);
+    fe_request_free(write);
+    fe_nodes_free(nodes);
+    fe_budget_free(budget);
+    CHECK(ok);
+    return 1;
+}
+
+static int test_resilience_bad_input(void) {
+    fe_budget *budget = fe_budget_new(NULL);
+    fe_nodes *nodes = fe_nodes_new(1);
+    fe_decision d;
+    uint32_t admission = 0;
+    CHECK(fe_nodes_new(0) == NULL);
+    CHECK(fe_nodes_new(FE_MAX_NODES + 1) == NULL);
+    CHECK(fe_request_begin(budget, nodes, "PATCH", 0) == NULL);
+    CHECK(fe_request_begin(budget, nodes, NULL, 0) == NULL);
+    CHECK(fe_request_begin(NULL, nodes, "GET", 0) == NULL);
+    CHECK(fe_request_begin(budget, NULL, "GET", 0) == NULL);
+    CHECK(fe_request_begin(budget, nodes, "\xff\xfe", 0) == NULL);
+    CHECK(fe_nodes_state(nodes, 1) == UINT32_MAX);
+    CHECK(fe_nodes_state(NULL, 0) == UINT32_MAX);
+    CHECK(!fe_nodes_trip(nodes, 5));
+    CHECK(!fe_nodes_record_probe(nodes, 0, NULL, 100));
+    CHECK(fe_nodes_route(NULL, &admission, NULL) == SIZE_MAX);
+    CHECK(fe_nodes_route(nodes, NULL, NULL) == 0);
+    CHECK(fe_budget_tokens(NULL) == 0.0);
+    CHECK(!fe_budget_withdraw(NULL, false));
+    fe_budget_deposit(NULL);
+    d = fe_request_decide(NULL, FE_TRANSPORT_RESPONSE, 503, NULL, NULL, 0, -1);
+    CHECK(!d.retry && d.why_id == FE_WHY_GAVE_UP);
+    CHECK(fe_request_node(NULL) == SIZE_MAX);
+    CHECK_STR(fe_why_name(FE_WHY_BUDGET_EXHAUSTED), "budget_exhausted");
+    CHECK(fe_why_name(FE_WHY_COUNT) == NULL);
+    fe_request_free(NULL);
+    fe_nodes_free(nodes);
+    fe_budget_free(budget);
+    fe_nodes_free(NULL);
+    fe_budget_free(NULL);
+    return 1;
+}
+
 struct test {
     const char *name;
     int (*run)(void);
@@ -735,6 +849,9 @@ static const struct test tests[] = {
     TEST(test_xmpp_conditions),
     TEST(test_recovery_plans),
     TEST(test_near_misses_answer_nothing),
+    TEST(test_resilience_fail_over),
+    TEST(test_resilience_refusals),
+    TEST(test_resilience_bad_input),
 };
 
 int main(void) {

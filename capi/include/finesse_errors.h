@@ -7,7 +7,9 @@
  * Ownership: every pointer this API returns points into static data that lives as long as the
  * program. Never free or write through it. All functions are thread-safe, never allocate, and
  * answer NULL (or 0, or false) for bad input: NULL strings, strings that are not UTF-8,
- * unknown family / retry / category / layer values, indexes past the end.
+ * unknown family / retry / category / layer values, indexes past the end. The exception is
+ * the resilience handles (fe_budget, fe_nodes, fe_request): created by their _new / _begin
+ * function, freed by their _free function.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -46,6 +48,16 @@
  * Number of actions: the valid action values are 0 to FE_ACTION_COUNT - 1.
  */
 #define FE_ACTION_COUNT 8
+
+/**
+ * The most nodes an fe_nodes handle holds.
+ */
+#define FE_MAX_NODES 16
+
+/**
+ * Number of decision reasons: the valid fe_why values are 0 to FE_WHY_COUNT - 1.
+ */
+#define FE_WHY_COUNT 11
 
 /**
  * Number of match forms: the valid form values are 0 to FE_FORM_COUNT - 1.
@@ -455,6 +467,68 @@ typedef uint32_t fe_action;
 #endif // __cplusplus
 
 /**
+ * Why a decision is what it is. Values are only ever appended.
+ */
+enum fe_why
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The attempt succeeded ("success").
+   */
+  FE_WHY_SUCCESS = 0,
+  /**
+   * The plan retries on the same node after its delay ("planned").
+   */
+  FE_WHY_PLANNED = 1,
+  /**
+   * Retry on another node, probing its SystemInfo first if probe says so ("fail_over").
+   */
+  FE_WHY_FAIL_OVER = 2,
+  /**
+   * Every node's breaker is open: retry when the soonest break ends ("nodes_down").
+   */
+  FE_WHY_NODES_DOWN = 3,
+  /**
+   * The verdict says never retry ("never").
+   */
+  FE_WHY_NEVER = 4,
+  /**
+   * Retrying would do harm: failed sign-ins lock a user out ("harmful").
+   */
+  FE_WHY_HARMFUL = 5,
+  /**
+   * A second session with one identity ("identity_clash").
+   */
+  FE_WHY_IDENTITY_CLASH = 6,
+  /**
+   * The request may have taken effect: re-read, then decide again with still_needed
+   * ("outcome_unknown").
+   */
+  FE_WHY_OUTCOME_UNKNOWN = 7,
+  /**
+   * The re-read says the request is no longer needed ("no_longer_needed").
+   */
+  FE_WHY_NO_LONGER_NEEDED = 8,
+  /**
+   * The retry budget is exhausted ("budget_exhausted").
+   */
+  FE_WHY_BUDGET_EXHAUSTED = 9,
+  /**
+   * The plan's time or attempts are used up and no node can take over ("gave_up").
+   */
+  FE_WHY_GAVE_UP = 10,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_why fe_why;
+#else
+typedef uint32_t fe_why;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * How a candidate of fe_resolve() matched the text, best first.
  */
 enum fe_form
@@ -488,6 +562,112 @@ typedef enum fe_form fe_form;
 typedef uint32_t fe_form;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * How an attempt ended, for fe_request_decide().
+ */
+enum fe_transport
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * An HTTP response: status, Retry-After and body are read.
+   */
+  FE_TRANSPORT_RESPONSE = 0,
+  /**
+   * The connection was refused: the node is treated as out of service.
+   */
+  FE_TRANSPORT_REFUSED = 1,
+  /**
+   * Sent, no answer in time: it may have taken effect.
+   */
+  FE_TRANSPORT_TIMED_OUT = 2,
+  /**
+   * The connection broke after sending: it may have taken effect.
+   */
+  FE_TRANSPORT_RESET = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_transport fe_transport;
+#else
+typedef uint32_t fe_transport;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What a node's breaker lets a request do.
+ */
+enum fe_admission
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Send it.
+   */
+  FE_ADMISSION_SEND = 0,
+  /**
+   * Send GET /finesse/api/SystemInfo first; report it with fe_nodes_record_probe().
+   */
+  FE_ADMISSION_PROBE = 1,
+  /**
+   * Wait: every node is out for wait_ms.
+   */
+  FE_ADMISSION_WAIT = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_admission fe_admission;
+#else
+typedef uint32_t fe_admission;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A breaker's state, from fe_nodes_state().
+ */
+enum fe_breaker_state
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Requests go through.
+   */
+  FE_BREAKER_STATE_CLOSED = 0,
+  /**
+   * Requests fail fast.
+   */
+  FE_BREAKER_STATE_OPEN = 1,
+  /**
+   * One probe decides.
+   */
+  FE_BREAKER_STATE_HALF_OPEN = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_breaker_state fe_breaker_state;
+#else
+typedef uint32_t fe_breaker_state;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A retry budget shared by every request of a client (opaque; thread-safe).
+ */
+typedef struct fe_budget fe_budget;
+
+/**
+ * The breakers of a client's Finesse nodes, and the node in use (opaque; thread-safe).
+ */
+typedef struct fe_nodes fe_nodes;
+
+/**
+ * One request's attempts (opaque; use from one thread at a time).
+ */
+typedef struct fe_request fe_request;
 
 /**
  * What the knowledge base knows about one error code.
@@ -648,6 +828,67 @@ typedef struct fe_recovery_plan {
    */
   const char *source;
 } fe_recovery_plan;
+
+/**
+ * The numbers of a retry budget, in tokens (see fe_budget_config_aws()).
+ */
+typedef struct fe_budget_config {
+  /**
+   * Tokens when full.
+   */
+  double capacity;
+  /**
+   * The cost of a retry after an error response.
+   */
+  double retry_cost;
+  /**
+   * The cost of a retry after a timeout or a lost connection.
+   */
+  double timeout_cost;
+  /**
+   * What each success puts back.
+   */
+  double success_refill;
+  /**
+   * What each failed attempt takes (gRPC counts failures).
+   */
+  double failure_cost;
+  /**
+   * The level a retry may not take the budget below.
+   */
+  double floor;
+} fe_budget_config;
+
+/**
+ * The decision for one attempt, from fe_request_decide().
+ */
+typedef struct fe_decision {
+  /**
+   * Whether to send the request again.
+   */
+  bool retry;
+  /**
+   * How long to wait first, in milliseconds.
+   */
+  uint64_t after_ms;
+  /**
+   * The node to send it to (0-based, as in fe_nodes_new()).
+   */
+  size_t node;
+  /**
+   * Whether to send GET /finesse/api/SystemInfo to node first (fe_nodes_record_probe());
+   * resend only if it says IN_SERVICE.
+   */
+  bool probe;
+  /**
+   * Why, as a number.
+   */
+  fe_why why_id;
+  /**
+   * Why, as a static name (fe_why_name(why_id)).
+   */
+  const char *why;
+} fe_decision;
 
 /**
  * One entry a text can stand for: written by fe_resolve().
@@ -812,6 +1053,170 @@ const struct fe_recovery_plan *fe_recovery(const struct fe_error *e);
  * FE_ACTION_* constants. The string is static: never free it.
  */
 const char *fe_action_name(uint32_t action);
+
+/**
+ * The AWS SDKs' standard budget: 500 tokens, 5 per retry, 10 after a timeout, 1 back per
+ * success.
+ */
+struct fe_budget_config fe_budget_config_aws(void);
+
+/**
+ * gRPC's retry throttling: max_tokens, one taken per failure, token_ratio back per success,
+ * no retry at or below half of max_tokens (gRPC's example: 10, 0.1).
+ */
+struct fe_budget_config fe_budget_config_grpc(double max_tokens, double token_ratio);
+
+/**
+ * A full budget with these numbers (NULL: fe_budget_config_aws()). Free with
+ * fe_budget_free(). Returns NULL only if the library failed internally.
+ *
+ * # Safety
+ * config must be NULL or point to a readable fe_budget_config.
+ */
+struct fe_budget *fe_budget_new(const struct fe_budget_config *config);
+
+/**
+ * Frees a budget (NULL: nothing). Requests begun with it keep their share of it.
+ *
+ * # Safety
+ * budget must be NULL or a handle from fe_budget_new() not freed before.
+ */
+void fe_budget_free(struct fe_budget *budget);
+
+/**
+ * Tokens left (0 for NULL).
+ *
+ * # Safety
+ * budget must be NULL or a live handle from fe_budget_new().
+ */
+double fe_budget_tokens(const struct fe_budget *budget);
+
+/**
+ * Pays for one retry (timeout: after a timeout or a lost connection): true if allowed.
+ *
+ * # Safety
+ * budget must be NULL or a live handle from fe_budget_new().
+ */
+bool fe_budget_withdraw(const struct fe_budget *budget, bool timeout);
+
+/**
+ * Records a success: puts the refill back.
+ *
+ * # Safety
+ * budget must be NULL or a live handle from fe_budget_new().
+ */
+void fe_budget_deposit(const struct fe_budget *budget);
+
+/**
+ * count Finesse nodes (1 to FE_MAX_NODES) with the Finesse breaker numbers (breaks of 5 s
+ * doubling to 30 s; half of at least 5 calls in 30 s failing opens) on the machine's
+ * monotonic clock; node 0 in use. Free with fe_nodes_free(). NULL when count is out of range.
+ */
+struct fe_nodes *fe_nodes_new(size_t count);
+
+/**
+ * Frees a node set (NULL: nothing). Requests begun with it keep their share of it.
+ *
+ * # Safety
+ * nodes must be NULL or a handle from fe_nodes_new() not freed before.
+ */
+void fe_nodes_free(struct fe_nodes *nodes);
+
+/**
+ * Where to send a new request: returns the node and writes what its breaker allows to
+ * *admission (an fe_admission value) and, for FE_ADMISSION_WAIT, the wait to *wait_ms.
+ * Returns SIZE_MAX (and writes nothing) when nodes is NULL.
+ *
+ * # Safety
+ * nodes must be NULL or a live handle; admission and wait_ms must be NULL or writable.
+ */
+size_t fe_nodes_route(const struct fe_nodes *nodes, uint32_t *admission, uint64_t *wait_ms);
+
+/**
+ * A node's breaker state (an fe_breaker_state value); UINT32_MAX when nodes is NULL or node
+ * is out of range.
+ *
+ * # Safety
+ * nodes must be NULL or a live handle from fe_nodes_new().
+ */
+uint32_t fe_nodes_state(const struct fe_nodes *nodes, size_t node);
+
+/**
+ * Opens a node's breaker now (an XMPP system-shutdown, say). False when nodes is NULL or
+ * node is out of range.
+ *
+ * # Safety
+ * nodes must be NULL or a live handle from fe_nodes_new().
+ */
+bool fe_nodes_trip(const struct fe_nodes *nodes, size_t node);
+
+/**
+ * Reports a probe's answer: the body of GET /finesse/api/SystemInfo from node (NULL or
+ * empty: no answer). Returns true if it said IN_SERVICE (the breaker closed); false
+ * otherwise (the breaker opened again) and for bad arguments.
+ *
+ * # Safety
+ * nodes must be NULL or a live handle; body must be NULL or point to body_len readable bytes.
+ */
+bool fe_nodes_record_probe(const struct fe_nodes *nodes,
+                           size_t node,
+                           const uint8_t *body,
+                           size_t body_len);
+
+/**
+ * Starts a request with method ("GET", "PUT", "POST", "DELETE", "HEAD", any case) on the node
+ * in use, sharing budget and nodes; seed draws the jitter of its delays. Free with
+ * fe_request_free(). NULL when an argument is NULL or the method is unknown.
+ *
+ * # Safety
+ * budget and nodes must be NULL or live handles; method must be NULL or a NUL-terminated
+ * string.
+ */
+struct fe_request *fe_request_begin(const struct fe_budget *budget,
+                                    const struct fe_nodes *nodes,
+                                    const char *method,
+                                    uint64_t seed);
+
+/**
+ * Frees a request (NULL: nothing).
+ *
+ * # Safety
+ * request must be NULL or a handle from fe_request_begin() not freed before.
+ */
+void fe_request_free(struct fe_request *request);
+
+/**
+ * The node the request's next attempt goes to; SIZE_MAX for NULL.
+ *
+ * # Safety
+ * request must be NULL or a live handle from fe_request_begin().
+ */
+size_t fe_request_node(const struct fe_request *request);
+
+/**
+ * Decides what to do after an attempt: for FE_TRANSPORT_RESPONSE, the HTTP status, the
+ * Retry-After header's value (NULL if absent) and the body; otherwise how the connection
+ * failed. still_needed answers the re-read a decision of FE_WHY_OUTCOME_UNKNOWN asks for:
+ * -1 not re-read, 0 no longer needed, 1 still needed. Updates the budget and breakers.
+ * A bad argument (NULL request, unknown transport) answers retry = false, FE_WHY_GAVE_UP.
+ *
+ * # Safety
+ * request must be NULL or a live handle used by no other thread meanwhile; retry_after must
+ * be NULL or a NUL-terminated string; body must be NULL or point to body_len readable bytes.
+ */
+struct fe_decision fe_request_decide(struct fe_request *request,
+                                     uint32_t transport,
+                                     uint16_t http_status,
+                                     const char *retry_after,
+                                     const uint8_t *body,
+                                     size_t body_len,
+                                     int32_t still_needed);
+
+/**
+ * The name of a decision reason ("fail_over", ...); NULL if why is not one of the FE_WHY_*
+ * constants. The string is static: never free it.
+ */
+const char *fe_why_name(uint32_t why);
 
 /**
  * Every entry a name or number can stand for, as logs and client libraries print it: a code

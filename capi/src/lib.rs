@@ -20,12 +20,21 @@
 
 mod entry;
 mod recovery;
+mod resilience;
 mod resolve;
 mod vocab;
 
 pub use entry::fe_error;
 use entry::to_c;
 pub use recovery::{FE_ACTION_COUNT, fe_action, fe_action_name, fe_recovery, fe_recovery_plan};
+pub use resilience::{
+    FE_MAX_NODES, FE_WHY_COUNT, fe_admission, fe_breaker_state, fe_budget, fe_budget_config,
+    fe_budget_config_aws, fe_budget_config_grpc, fe_budget_deposit, fe_budget_free, fe_budget_new,
+    fe_budget_tokens, fe_budget_withdraw, fe_decision, fe_nodes, fe_nodes_free, fe_nodes_new,
+    fe_nodes_record_probe, fe_nodes_route, fe_nodes_state, fe_nodes_trip, fe_request,
+    fe_request_begin, fe_request_decide, fe_request_free, fe_request_node, fe_transport, fe_why,
+    fe_why_name,
+};
 pub use resolve::{FE_FORM_COUNT, fe_candidate, fe_form, fe_form_name, fe_resolve};
 use vocab::{
     CATEGORY_NAMES, EVIDENCE_NAMES, FAMILY_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES,

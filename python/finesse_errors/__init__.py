@@ -365,12 +365,22 @@ def explain(
     )
 
 
+# Resilience for a whole client: a retry budget, a breaker per Finesse node, one request's
+# attempts, and the one call that turns an attempt into a decision (the Rust types, shared
+# across threads like them).
+RetryBudget = _native.RetryBudget
+Nodes = _native.Nodes
+Request = _native.Request
+Decision = _native.Decision
+decide = _native.decide
+
 __all__ = [
     "Action",
     "AgentState",
     "ApiError",
     "Candidate",
     "Category",
+    "Decision",
     "Diagnosis",
     "Entry",
     "Evidence",
@@ -378,11 +388,15 @@ __all__ = [
     "Form",
     "Layer",
     "Match",
+    "Nodes",
     "Platform",
     "Recovery",
+    "Request",
     "Retry",
+    "RetryBudget",
     "Verdict",
     "all_entries",
+    "decide",
     "entries",
     "explain",
     "finesse_error",

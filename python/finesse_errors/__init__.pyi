@@ -233,3 +233,71 @@ def explain(
     method: Optional[str] = ...,
     platform: Union[Platform, str, None] = ...,
 ) -> Diagnosis: ...
+
+class RetryBudget:
+    """A retry budget shared by every request of a client (AWS standard numbers by default)."""
+    def __init__(
+        self,
+        capacity: float = ...,
+        retry_cost: float = ...,
+        timeout_cost: float = ...,
+        success_refill: float = ...,
+        failure_cost: float = ...,
+        floor: float = ...,
+    ) -> None: ...
+    @staticmethod
+    def grpc(max_tokens: float = ..., token_ratio: float = ...) -> RetryBudget: ...
+    @property
+    def tokens(self) -> float: ...
+    def withdraw(self, timeout: bool = ...) -> bool: ...
+    def deposit(self) -> None: ...
+
+class Nodes:
+    """The breakers of a client's Finesse nodes."""
+    def __init__(self, count: int = ...) -> None: ...
+    @property
+    def active(self) -> int: ...
+    def __len__(self) -> int: ...
+    def route(self) -> Tuple[int, str, float]: ...
+    def state(self, node: int) -> str: ...
+    def trip(self, node: int) -> None: ...
+    def record_probe(self, node: int, body: Union[bytes, str]) -> Optional[str]: ...
+
+class Decision:
+    """Retry or not, after how long (seconds), on which node, probing first or not, and why."""
+    retry: bool
+    after: float
+    node: int
+    probe: bool
+    why: str
+    summary: Optional[str]
+
+class Request:
+    """One request's attempts: call decide() after each."""
+    def __init__(self, budget: RetryBudget, nodes: Nodes, method: str, seed: int = ...) -> None: ...
+    @property
+    def node(self) -> int: ...
+    def decide(
+        self,
+        status: Optional[int] = ...,
+        headers: Optional[object] = ...,
+        body: Union[bytes, str, None] = ...,
+        transport: Optional[str] = ...,
+        still_needed: Optional[bool] = ...,
+    ) -> Decision: ...
+
+def decide(
+    status: Optional[int],
+    headers: Optional[object],
+    body: Union[bytes, str, None],
+    method: str,
+    *,
+    budget: Optional[RetryBudget] = ...,
+    nodes: Optional[Nodes] = ...,
+    node: int = ...,
+    attempt: int = ...,
+    elapsed: float = ...,
+    transport: Optional[str] = ...,
+    still_needed: Optional[bool] = ...,
+    seed: int = ...,
+) -> Decision: ...

@@ -9,6 +9,8 @@ use finesse_errors::{
     Action, Category, ErrorInfo, Evidence, Family, Form, Layer, Platform, Recovery, Retry, all,
     entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
+mod resilience;
+
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyInt, PyMemoryView, PyString};
@@ -380,5 +382,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(entries_py, m)?)?;
     m.add_function(wrap_pyfunction!(search_py, m)?)?;
     m.add_function(wrap_pyfunction!(explain_py, m)?)?;
+    resilience::register(m)?;
     Ok(())
 }

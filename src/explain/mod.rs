@@ -29,11 +29,13 @@ mod encoding;
 mod json;
 mod link;
 mod scan;
+mod system_info;
 mod verdict;
 mod xml;
 mod xmpp;
 
 pub use context::{Context, Method, UnknownMethod};
+pub use system_info::{SystemStatus, system_status};
 
 use crate::{Category, ErrorInfo, Layer, Retry};
 use alloc::string::String;
