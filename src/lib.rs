@@ -41,6 +41,8 @@
 //! - `serde`: `serde::Serialize` for [`ErrorInfo`] and the vocabulary enums.
 //! - `std`: `FinesseError`, a `std::error::Error` for services, from an HTTP status and body.
 //! - `http`: `FinesseError::from_http`, from an `http::Response` (implies `std`).
+//! - `scan`: [`scan`] whole logs for every known code, streaming (implies `std`; pulls in
+//!   `aho-corasick` for its SIMD multi-literal search).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -56,6 +58,8 @@ pub mod explain;
 mod key;
 mod lookup;
 mod recovery;
+#[cfg(feature = "scan")]
+pub mod scan;
 #[cfg(feature = "serde")]
 mod serialize;
 #[cfg(feature = "std")]
