@@ -6,6 +6,7 @@
 
 use crate::Family;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use alloc::vec::Vec;
 use std::sync::OnceLock;
 
 /// The symbol prefixes of the families whose names carry one, longest first where one
@@ -101,14 +102,39 @@ pub(crate) const ANCHORS: &[(&str, Kind)] = &[
     ("piErrors", Kind::Response),
 ];
 
-/// The searcher over [`ANCHORS`], built once per process (a few microseconds).
-pub(crate) fn searcher() -> &'static AhoCorasick {
-    static SEARCHER: OnceLock<AhoCorasick> = OnceLock::new();
-    SEARCHER.get_or_init(|| {
-        AhoCorasick::builder()
+/// The anchor searcher and the meaning of each of its patterns.
+pub(crate) struct Anchors {
+    pub searcher: AhoCorasick,
+    pub kinds: Vec<Kind>,
+}
+
+/// The searcher over [`ANCHORS`], plus every name of a prefixed family that does not start
+/// with its family's prefix (`E_INVALID_CONFIG_MSG_MASK`), built once per process.
+pub(crate) fn anchors() -> &'static Anchors {
+    static ANCHORS_BUILT: OnceLock<Anchors> = OnceLock::new();
+    ANCHORS_BUILT.get_or_init(|| {
+        let mut literals: Vec<&'static str> = ANCHORS.iter().map(|&(l, _)| l).collect();
+        let mut kinds: Vec<Kind> = ANCHORS.iter().map(|&(_, k)| k).collect();
+        // Unified CM's bare constants (`TIMEOUT`) are words; they count only qualified.
+        let prefixed = PREFIXES.iter().filter(|(_, f)| *f != Family::UnifiedCm);
+        for &(_, family) in prefixed {
+            for info in crate::entries(family) {
+                for name in core::iter::once(info.symbol()).chain(info.aliases()) {
+                    let covered = ANCHORS.iter().any(|&(literal, kind)| {
+                        matches!(kind, Kind::Prefix(_)) && name.starts_with(literal)
+                    });
+                    if !name.is_empty() && !covered && !literals.contains(&name) {
+                        literals.push(name);
+                        kinds.push(Kind::Prefix(family));
+                    }
+                }
+            }
+        }
+        let searcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(ANCHORS.iter().map(|(literal, _)| literal))
-            .expect("the anchor literals are few and short")
+            .build(&literals)
+            .expect("the anchor literals are few and short");
+        Anchors { searcher, kinds }
     })
 }

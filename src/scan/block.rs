@@ -6,7 +6,7 @@
 //! input was split.
 
 use super::Match;
-use super::anchor::searcher;
+use super::anchor::anchors;
 use super::line::{LOOK_BYTES, LOOK_LINES, Line, needs_lookahead, scan_line};
 use super::stream::{MAX_LINE_LEN, WINDOW_OVERLAP};
 use aho_corasick::Input;
@@ -57,7 +57,9 @@ pub(crate) fn scan_block<'a>(
         if pos >= data.len() {
             return pos;
         }
-        let hit = searcher().find(Input::new(data).span(pos..data.len()));
+        let hit = anchors()
+            .searcher
+            .find(Input::new(data).span(pos..data.len()));
         let Some(hit) = hit else {
             // No anchor: every complete line is done.
             let end = if last {

@@ -1,6 +1,6 @@
 //! One line: every anchor in it decoded in place into a match.
 
-use super::anchor::{ANCHORS, Field, Kind, PREFIXES, searcher};
+use super::anchor::{Field, Kind, PREFIXES, anchors};
 use super::resolve::{named, numbered};
 use super::{How, Match, response, xmpp};
 use crate::{Family, lookup};
@@ -48,12 +48,13 @@ pub(crate) fn scan_line<'a>(line: &Line<'a>, emit: &mut dyn FnMut(Match<'a>)) {
         });
     }
     let mut last_end = 0;
-    for hit in searcher().find_iter(bytes) {
+    let anchors = anchors();
+    for hit in anchors.searcher.find_iter(bytes) {
         let (start, end) = (hit.start(), hit.end());
         if start < last_end || taken.iter().any(|r| r.contains(&start)) {
             continue;
         }
-        let kind = ANCHORS[hit.pattern().as_usize()].1;
+        let kind = anchors.kinds[hit.pattern().as_usize()];
         let Some((span, how, finding)) = decode(line, start, end, kind) else {
             continue;
         };
@@ -211,7 +212,7 @@ fn looks_like_listing(bytes: &[u8], at: usize) -> bool {
     {
         return true;
     }
-    // A dump: three or more other 8-digit hex words on the line.
+    // A dump: three or more 8-digit hex words on the line that are not CTI error values.
     let mut others = 0;
     let mut i = 0;
     while i + 8 <= bytes.len() {
@@ -224,7 +225,10 @@ fn looks_like_listing(bytes: &[u8], at: usize) -> bool {
             .iter()
             .take_while(|b| b.is_ascii_hexdigit())
             .count();
-        if boundary && run == 8 && i != at && !bytes.get(from + 8).is_some_and(|&b| is_ident(b)) {
+        let code_like =
+            bytes[from..].len() >= 4 && bytes[from..from + 4].eq_ignore_ascii_case(b"8ccc");
+        if boundary && run == 8 && !code_like && !bytes.get(from + 8).is_some_and(|&b| is_ident(b))
+        {
             others += 1;
             i = from + 8;
             continue;
