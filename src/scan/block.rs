@@ -12,7 +12,7 @@ use super::stream::{MAX_LINE_LEN, WINDOW_OVERLAP};
 use aho_corasick::Input;
 
 /// Where the scan stands: the line and absolute offset of the next unread byte.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Cursor {
     /// The number of the line the next byte belongs to (from 1).
     pub line_number: u64,
