@@ -9,7 +9,6 @@ use super::Match;
 use super::anchor::anchors;
 use super::line::{LOOK_BYTES, LOOK_LINES, Line, needs_lookahead, scan_line};
 use super::stream::{MAX_LINE_LEN, WINDOW_OVERLAP};
-use aho_corasick::Input;
 
 /// Where the scan stands: the line and absolute offset of the next unread byte.
 #[derive(Clone, Copy, Debug)]
@@ -57,9 +56,7 @@ pub(crate) fn scan_block<'a>(
         if pos >= data.len() {
             return pos;
         }
-        let hit = anchors()
-            .searcher
-            .find(Input::new(data).span(pos..data.len()));
+        let hit = anchors().find(data, pos);
         let Some(hit) = hit else {
             // No anchor: every complete line is done.
             let end = if last {
@@ -78,7 +75,7 @@ pub(crate) fn scan_block<'a>(
             }
             continue;
         };
-        let at = hit.start();
+        let at = hit.0;
         let start = memchr::memrchr(b'\n', &data[pos..at]).map_or(pos, |i| pos + i + 1);
         cursor.pass(&data[pos..start]);
         pos = start;
@@ -110,6 +107,7 @@ pub(crate) fn scan_block<'a>(
             open_end: false,
             number: cursor.line_number,
             offset: cursor.offset,
+            search_from: at - pos,
         };
         scan_line(&line, emit);
         cursor.pass(&data[pos..next]);
@@ -144,6 +142,7 @@ fn long_line<'a>(
                 open_end: false,
                 number: cursor.line_number,
                 offset: cursor.offset,
+                search_from: 0,
             };
             scan_line(&line, emit);
             let next = (stop + 1).min(data.len());
@@ -159,6 +158,7 @@ fn long_line<'a>(
             open_end: true,
             number: cursor.line_number,
             offset: cursor.offset,
+            search_from: 0,
         };
         scan_line(&line, emit);
         cursor.offset += step as u64;
@@ -167,19 +167,7 @@ fn long_line<'a>(
     }
 }
 
-/// Line breaks in `bytes`, counted in a loop the compiler vectorises.
+/// Line breaks in `bytes` (memchr's SIMD count).
 pub(crate) fn count_newlines(bytes: &[u8]) -> u64 {
-    let mut total = 0u64;
-    for block in bytes.chunks(255 * 32) {
-        let mut lanes = [0u8; 32];
-        let mut chunks = block.chunks_exact(32);
-        for chunk in &mut chunks {
-            for (lane, &b) in lanes.iter_mut().zip(chunk) {
-                *lane += u8::from(b == b'\n');
-            }
-        }
-        total += lanes.iter().map(|&n| u64::from(n)).sum::<u64>();
-        total += chunks.remainder().iter().filter(|&&b| b == b'\n').count() as u64;
-    }
-    total
+    memchr::memchr_iter(b'\n', bytes).count() as u64
 }

@@ -1,6 +1,6 @@
 //! One line: every anchor in it decoded in place into a match.
 
-use super::anchor::{Field, Kind, PREFIXES, anchors};
+use super::anchor::{self, Field, Kind, PREFIXES, anchors};
 use super::resolve::{named, numbered};
 use super::{How, Match, response, xmpp};
 use crate::{Family, lookup};
@@ -24,6 +24,8 @@ pub(crate) struct Line<'a> {
     pub open_end: bool,
     pub number: u64,
     pub offset: u64,
+    /// Where the line's first literal is (the block's search found none before it).
+    pub search_from: usize,
 }
 
 /// Whether the line needs the lines after it to be decoded: a CTI OS `FailureCode` whose
@@ -41,20 +43,24 @@ pub(crate) fn scan_line<'a>(line: &Line<'a>, emit: &mut dyn FnMut(Match<'a>)) {
     let bytes = line.bytes;
     let mut taken: Vec<Range<usize>> = Vec::new();
     let mut pending: Vec<Match<'a>> = Vec::new();
-    if memmem::find(bytes, b"piErrors").is_some() {
+    let anchors = anchors();
+    if anchors.response.find(bytes).is_some() {
         response::find(bytes, &mut |span, diagnosis| {
             taken.push(span.clone());
             pending.push(line.to_match(span, How::Response, diagnosis));
         });
     }
     let mut last_end = 0;
-    let anchors = anchors();
-    for hit in anchors.searcher.find_iter(bytes) {
-        let (start, end) = (hit.start(), hit.end());
+    let input =
+        aho_corasick::Input::new(bytes).span(line.search_from.min(bytes.len())..bytes.len());
+    for hit in anchors.searcher.find_iter(input) {
+        let Some((start, kind)) = anchor::at(bytes, hit.pattern().as_usize(), hit.start()) else {
+            continue;
+        };
+        let end = hit.end();
         if start < last_end || taken.iter().any(|r| r.contains(&start)) {
             continue;
         }
-        let kind = anchors.kinds[hit.pattern().as_usize()];
         let Some((span, how, finding)) = decode(line, start, end, kind) else {
             continue;
         };

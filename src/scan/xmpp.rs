@@ -18,14 +18,21 @@ pub(crate) fn decode(
     shape: Xmpp,
 ) -> Option<(Range<usize>, Finding)> {
     let (kind, name) = match shape {
-        Xmpp::StreamNs => ("stream", element_before(bytes, start)?),
-        Xmpp::StanzaNs => ("stanza", element_before(bytes, start)?),
-        Xmpp::SaslNs => {
-            let failure = element_before_any(bytes, start)?;
-            if &bytes[failure.clone()] != b"failure" {
+        Xmpp::Namespace => {
+            let rest = &bytes[end..];
+            if rest.starts_with(b"treams") {
+                ("stream", element_before(bytes, start)?)
+            } else if rest.starts_with(b"tanzas") {
+                ("stanza", element_before(bytes, start)?)
+            } else if rest.starts_with(b"asl") {
+                let failure = element_before_any(bytes, start)?;
+                if &bytes[failure.clone()] != b"failure" {
+                    return None;
+                }
+                ("sasl", child_after(bytes, end + 3)?)
+            } else {
                 return None;
             }
-            ("sasl", child_after(bytes, end)?)
         }
         Xmpp::Condition => {
             // Only on a terminate body: `condition=` is a common word elsewhere.
