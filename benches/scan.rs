@@ -31,8 +31,11 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
+/// The best wall time, the best CPU time and what the method found.
+type Timing = (Duration, Option<Duration>, usize);
+
 /// The best wall time and the best CPU time of `runs` runs, and the result.
-fn best(runs: usize, mut f: impl FnMut() -> usize) -> (Duration, Option<Duration>, usize) {
+fn best(runs: usize, mut f: impl FnMut() -> usize) -> Timing {
     let mut wall = Duration::MAX;
     let mut cpu: Option<Duration> = None;
     let mut result = 0;
@@ -69,7 +72,7 @@ fn main() {
         .expect("names build");
     let finder = memchr::memmem::Finder::new(b"E_CTI_");
     let runs = if benching { 5 } else { 1 };
-    let rows: Vec<(&str, (Duration, Option<Duration>, usize))> = vec![
+    let rows: Vec<(&str, Timing)> = vec![
         (
             "memmem, one literal (floor)",
             best(runs, || finder.find_iter(&log).count()),
