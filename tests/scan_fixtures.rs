@@ -310,3 +310,25 @@ fn control_bytes_and_invalid_utf8_do_not_disturb() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text(), b"E_CTI_TIMEOUT");
 }
+
+#[test]
+fn lines_packed_with_anchors_are_read_whole() {
+    // Each anchor repeated along one long line (several windows): every code once, the
+    // rejected look-alikes never. Read in linear time (per-line facts are found once).
+    let cases: &[(&str, usize)] = &[
+        ("0x8CCC00D2 ", 1),
+        ("E_CTI_TIMEOUT ", 1),
+        ("x.E_CTIx.", 0),
+        ("orDataorData", 0),
+        ("ErrorData=22 ", 1),
+        ("condition='conflict' ", 0),
+        ("0x8CCC00 ", 0),
+        ("reason = -1932787502 ", 1),
+        ("FailureCode:256 ", 1),
+    ];
+    for &(unit, per_unit) in cases {
+        let line = unit.repeat(200_000 / unit.len());
+        let found = scan(line.as_bytes()).count();
+        assert_eq!(found, per_unit * (200_000 / unit.len()), "{unit:?}");
+    }
+}

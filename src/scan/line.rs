@@ -5,6 +5,7 @@ use super::resolve::{named, numbered};
 use super::{How, Match, response, xmpp};
 use crate::{Family, lookup};
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 use core::ops::Range;
 use memchr::memmem;
 
@@ -50,6 +51,7 @@ pub(crate) fn scan_line<'a>(line: &Line<'a>, emit: &mut dyn FnMut(Match<'a>)) {
             pending.push(line.to_match(span, How::Response, diagnosis));
         });
     }
+    let facts = Facts::default();
     let mut last_end = 0;
     let input =
         aho_corasick::Input::new(bytes).span(line.search_from.min(bytes.len())..bytes.len());
@@ -61,7 +63,7 @@ pub(crate) fn scan_line<'a>(line: &Line<'a>, emit: &mut dyn FnMut(Match<'a>)) {
         if start < last_end || taken.iter().any(|r| r.contains(&start)) {
             continue;
         }
-        let Some((span, how, finding)) = decode(line, start, end, kind) else {
+        let Some((span, how, finding)) = decode(line, &facts, start, end, kind) else {
             continue;
         };
         if span.start >= line.emit_before || (line.open_end && span.end >= bytes.len()) {
@@ -94,14 +96,27 @@ impl<'a> Line<'a> {
 
 type Decoded = (Range<usize>, How, super::Finding);
 
-fn decode(line: &Line<'_>, start: usize, end: usize, kind: Kind) -> Option<Decoded> {
+/// What decoding needs to know about the whole line, found at most once per line: a line
+/// packed with anchors still costs time linear in its length.
+#[derive(Default)]
+pub(crate) struct Facts {
+    dump: OnceCell<bool>,
+    address: OnceCell<bool>,
+    family: OnceCell<Option<Family>>,
+    event: OnceCell<Option<Family>>,
+    pub terminate: OnceCell<bool>,
+}
+
+fn decode(line: &Line<'_>, facts: &Facts, start: usize, end: usize, kind: Kind) -> Option<Decoded> {
     let bytes = line.bytes;
     match kind {
         Kind::Prefix(_) => symbol(bytes, start),
         Kind::Qualifier => qualified(bytes, start, end),
-        Kind::Hex => hex(bytes, start),
-        Kind::Field(field) => self::field(line, field, start, end),
-        Kind::Xmpp(shape) => xmpp::decode(bytes, start, end, shape).map(|(s, f)| (s, How::Xmpp, f)),
+        Kind::Hex => hex(bytes, facts, start),
+        Kind::Field(field) => self::field(line, facts, field, start, end),
+        Kind::Xmpp(shape) => {
+            xmpp::decode(bytes, facts, start, end, shape).map(|(s, f)| (s, How::Xmpp, f))
+        }
         Kind::Response => None,
     }
 }
@@ -110,10 +125,18 @@ fn ident_end(bytes: &[u8], from: usize) -> usize {
     from + bytes[from..].iter().take_while(|&&b| is_ident(b)).count()
 }
 
+/// The longest qualifier read before a name (`com.cisco.jtapi.extensions.CiscoJtapiException.`
+/// is 47 bytes).
+const MAX_QUALIFIER: usize = 128;
+
 /// Where a qualifying `Class.` or `pkg.Class.` before `at` (the `.` at `at - 1`) starts.
 fn qualifier_start(bytes: &[u8], at: usize) -> usize {
     let mut start = at;
-    while start > 0 && (is_ident(bytes[start - 1]) || bytes[start - 1] == b'.') {
+    // Bounded: a line of dotted names must not make every hit walk back over all of them.
+    while start > 0
+        && at - start < MAX_QUALIFIER
+        && (is_ident(bytes[start - 1]) || bytes[start - 1] == b'.')
+    {
         start -= 1;
     }
     start
@@ -156,7 +179,7 @@ fn qualified(bytes: &[u8], start: usize, end: usize) -> Option<Decoded> {
 }
 
 /// An 8-digit `0x8CCC....` word that is a known code, outside code listings and dumps.
-fn hex(bytes: &[u8], start: usize) -> Option<Decoded> {
+fn hex(bytes: &[u8], facts: &Facts, start: usize) -> Option<Decoded> {
     if start > 0 && (is_ident(bytes[start - 1]) || matches!(bytes[start - 1], b'$' | b'#')) {
         return None;
     }
@@ -165,7 +188,7 @@ fn hex(bytes: &[u8], start: usize) -> Option<Decoded> {
     if !digits.iter().all(u8::is_ascii_hexdigit) || bytes.get(end).is_some_and(|&b| is_ident(b)) {
         return None;
     }
-    if looks_like_listing(bytes, start) {
+    if looks_like_listing(bytes, facts, start) || *facts.dump.get_or_init(|| is_dump(bytes)) {
         return None;
     }
     let text = core::str::from_utf8(digits).ok()?;
@@ -185,24 +208,11 @@ const ASM_WORDS: &[&str] = &[
     "imm",
 ];
 
-/// Whether the hex word at `at` is an operand in a disassembly listing or a word of a memory
-/// dump rather than a logged code.
-fn looks_like_listing(bytes: &[u8], at: usize) -> bool {
-    // An address column: `0x0000555555555131 <+8>:` (gdb) or an indented `401126:<TAB>`
-    // (objdump). A log's decimal sequence number (`1405: Apr 07 ...`) is neither.
-    let indent = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let head = &bytes[indent..];
-    if let Some(address) = head.strip_prefix(b"0x") {
-        let digits = address.iter().take_while(|b| b.is_ascii_hexdigit()).count();
-        let rest = address[digits..].trim_ascii_start();
-        if digits >= 8 && (rest.starts_with(b":") || rest.starts_with(b"<")) {
-            return true;
-        }
-    } else if indent > 0 {
-        let digits = head.iter().take_while(|b| b.is_ascii_hexdigit()).count();
-        if digits >= 4 && head[digits..].starts_with(b":\t") {
-            return true;
-        }
+/// Whether the hex word at `at` is an operand in a disassembly listing rather than a logged
+/// code (the address column is looked at once per line).
+fn looks_like_listing(bytes: &[u8], facts: &Facts, at: usize) -> bool {
+    if *facts.address.get_or_init(|| has_address_column(bytes)) {
+        return true;
     }
     // The word before the operand (skipping one comma): a register or mnemonic.
     let before = bytes[..at].trim_ascii_end();
@@ -218,7 +228,28 @@ fn looks_like_listing(bytes: &[u8], at: usize) -> bool {
     {
         return true;
     }
-    // A dump: three or more 8-digit hex words on the line that are not CTI error values.
+    false
+}
+
+/// An address column: `0x0000555555555131 <+8>:` (gdb) or an indented `401126:<TAB>`
+/// (objdump). A log's decimal sequence number (`1405: Apr 07 ...`) is neither.
+fn has_address_column(bytes: &[u8]) -> bool {
+    let indent = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let head = &bytes[indent..];
+    if let Some(address) = head.strip_prefix(b"0x") {
+        let digits = address.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        let rest = address[digits..].trim_ascii_start();
+        digits >= 8 && (rest.starts_with(b":") || rest.starts_with(b"<"))
+    } else if indent > 0 {
+        let digits = head.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        digits >= 4 && head[digits..].starts_with(b":\t")
+    } else {
+        false
+    }
+}
+
+/// A memory dump: three or more 8-digit hex words on the line that are not CTI error values.
+fn is_dump(bytes: &[u8]) -> bool {
     let mut others = 0;
     let mut i = 0;
     while i + 8 <= bytes.len() {
@@ -255,7 +286,13 @@ const FIELD_NAMES: &[(&str, Field)] = &[
 ];
 
 /// A field name followed by a number.
-fn field(line: &Line<'_>, field: Field, start: usize, end: usize) -> Option<Decoded> {
+fn field(
+    line: &Line<'_>,
+    facts: &Facts,
+    field: Field,
+    start: usize,
+    end: usize,
+) -> Option<Decoded> {
     let bytes = line.bytes;
     // The whole word the anchor is part of.
     let name_end = if field == Field::JtapiReason {
@@ -264,7 +301,8 @@ fn field(line: &Line<'_>, field: Field, start: usize, end: usize) -> Option<Deco
         end
     };
     let mut name_start = start;
-    while name_start > 0 && bytes[name_start - 1].is_ascii_alphabetic() {
+    // No field name is longer than 32 letters: stop there (a long run of letters is no field).
+    while name_start > 0 && start - name_start < 32 && bytes[name_start - 1].is_ascii_alphabetic() {
         name_start -= 1;
     }
     if name_start > 0 && is_ident(bytes[name_start - 1]) {
@@ -280,8 +318,8 @@ fn field(line: &Line<'_>, field: Field, start: usize, end: usize) -> Option<Deco
     let value = value_after(bytes, name_end, field == Field::JtapiReason)?;
     let text = core::str::from_utf8(&bytes[value.clone()]).ok()?;
     let hint = match field {
-        Field::ErrorData => line_family(bytes),
-        Field::FailureCode => event_family(bytes, line.after),
+        Field::ErrorData => *facts.family.get_or_init(|| line_family(bytes)),
+        Field::FailureCode => *facts.event.get_or_init(|| event_family(bytes, line.after)),
         _ => None,
     };
     numbered(field, text, hint).map(|finding| (name_start..value.end, How::Field, finding))

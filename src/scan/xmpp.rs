@@ -2,6 +2,7 @@
 
 use super::Finding;
 use super::anchor::Xmpp;
+use super::line::Facts;
 use super::resolve::candidates;
 use crate::Family;
 use core::ops::Range;
@@ -13,6 +14,7 @@ const ELEMENT_REACH: usize = 96;
 /// The condition at an XMPP anchor: its span in the line and what it is.
 pub(crate) fn decode(
     bytes: &[u8],
+    facts: &Facts,
     start: usize,
     end: usize,
     shape: Xmpp,
@@ -36,7 +38,10 @@ pub(crate) fn decode(
         }
         Xmpp::Condition => {
             // Only on a terminate body: `condition=` is a common word elsewhere.
-            memmem::find(bytes, b"terminate")?;
+            let terminate = facts
+                .terminate
+                .get_or_init(|| memmem::find(bytes, b"terminate").is_some());
+            terminate.then_some(())?;
             let quote = *bytes.get(end)?;
             if !matches!(quote, b'\'' | b'"') {
                 return None;
