@@ -29,7 +29,7 @@ const BLOCK: usize = 256 * 1024;
 ///
 /// let mut scanner = Scanner::new();
 /// let mut symbols = Vec::new();
-/// for chunk in [&b"10:00:00 pim1 Trace: failed PERERR_"[..], b"CALL_NOT_FOUND here\nnext\n"] {
+/// for chunk in [&b"10:00:00 pim1 Trace: failed PERERR_TELDRIVE_"[..], b"LOCKINSTANCE here\nnext\n"] {
 ///     scanner.feed(chunk, |m| symbols.extend(m.entries().map(|i| i.symbol())));
 /// }
 /// scanner.finish(|m| symbols.extend(m.entries().map(|i| i.symbol())));
