@@ -3,7 +3,11 @@
 # fixtures and data, so the fuzzers start from real Finesse shapes.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/explain corpus/lookup_symbol corpus/cli_query corpus/capi_strings
+mkdir -p corpus/explain corpus/lookup_symbol corpus/cli_query corpus/capi_strings corpus/scan
+for f in ../tests/fixtures/logs/*; do
+  # Two bytes of chunk size (7 bytes) before the log.
+  { printf '\x06\x00'; cat "$f"; } > "corpus/scan/$(basename "$f")"
+done
 for f in ../tests/fixtures/responses/* ../examples/responses/*; do
   # Two bytes of status (400) and a method byte before the body.
   { printf '\x90\x01\x00'; cat "$f"; } > "corpus/explain/$(basename "$f")"

@@ -71,6 +71,8 @@
 //!   decision for a whole client (implies `std`).
 //! - `tower`: `resilience::FinessePolicy`, a `tower::retry::Policy` for `http` requests, and
 //!   `tower`'s `Budget` for the retry budget (implies `resilience` and `http`).
+//! - `scan`: [`scan`] whole logs for every known code, streaming (implies `std`; pulls in
+//!   `aho-corasick` for its SIMD multi-literal search).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -90,6 +92,8 @@ mod recovery;
 #[cfg(feature = "resilience")]
 pub mod resilience;
 mod resolve;
+#[cfg(feature = "scan")]
+pub mod scan;
 #[cfg(feature = "serde")]
 mod serialize;
 #[cfg(feature = "std")]

@@ -4,9 +4,13 @@
 //! Exit status: 0 found / diagnosed, 1 nothing known matched, 2 bad usage or input.
 
 mod export;
+mod follow;
 mod output;
 mod query;
 mod render;
+mod scan;
+mod summary;
+mod timestamp;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -81,6 +85,19 @@ enum Command {
         #[arg(long, value_parser = family_parser())]
         family: Option<Family>,
     },
+    /// Find and explain every known code in logs (Finesse, CTI Server, PG, CTI OS, JTAPI,
+    /// Openfire / XMPP): each line with a code, then one annotation per code. Gzipped input is
+    /// read transparently. Exit 0 when a known code was found, 1 when none.
+    Scan {
+        /// The logs; `-` or nothing reads standard input.
+        files: Vec<PathBuf>,
+        /// Per family and code: count, first and last line (with timestamp), retry verdict.
+        #[arg(long)]
+        summary: bool,
+        /// Keep reading one file as it grows, across rotation and truncation (like `tail -F`).
+        #[arg(long)]
+        follow: bool,
+    },
     /// Find entries whose symbol, message, remediation or note contain all the words.
     Search {
         /// Words to look for (case-insensitive).
@@ -140,6 +157,20 @@ fn main() -> ExitCode {
             render::list(&style, &found);
             Ok(outcome(!found.is_empty()))
         }
+        Command::Scan {
+            files,
+            summary,
+            follow,
+        } => scan::run(
+            cli.format,
+            &style,
+            scan::Options {
+                files,
+                summary,
+                follow,
+            },
+        )
+        .map(outcome),
         Command::Search { words } => {
             let found = query::search(&words);
             render::entries(&style, &found);

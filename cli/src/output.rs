@@ -44,6 +44,15 @@ pub fn raw(bytes: &[u8]) {
     }
 }
 
+/// Whether output has stopped (the reader went away or a write failed): a command that
+/// would go on forever (`scan --follow`) stops too.
+pub fn failed() -> bool {
+    FAILURE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .is_some()
+}
+
 fn classify(error: std::io::Error) -> Failure {
     if error.kind() == ErrorKind::BrokenPipe {
         Failure::PipeClosed

@@ -40,11 +40,11 @@ impl Style {
         }
     }
 
-    fn bold(&self, text: &str) -> String {
+    pub fn bold(&self, text: &str) -> String {
         self.paint("1", text)
     }
 
-    fn dim(&self, text: &str) -> String {
+    pub fn dim(&self, text: &str) -> String {
         self.paint("2", text)
     }
 }
@@ -56,7 +56,7 @@ fn print_json(value: &Value) {
 }
 
 /// `family [status] [code] symbol` — the entry's key as people read it.
-fn key(info: &ErrorInfo) -> String {
+pub fn key(info: &ErrorInfo) -> String {
     let mut parts = vec![info.family().name().to_string()];
     if let Some(status) = info.http_status() {
         parts.push(status.to_string());

@@ -1,0 +1,194 @@
+//! `scan --summary`: per family and code, how often, where first and last (with the line's
+//! timestamp when it starts with a known Cisco one), and the retry verdict; by count.
+
+use crate::Format;
+use crate::output::printable;
+use crate::render::{Style, key};
+use crate::timestamp;
+use finesse_errors::scan::{Finding, Match};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// Where a code was seen.
+#[derive(Clone)]
+struct Place {
+    path: String,
+    line: u64,
+    timestamp: Option<String>,
+}
+
+impl Place {
+    fn text(&self) -> String {
+        match &self.timestamp {
+            Some(time) => format!("{}:{} ({time})", self.path, self.line),
+            None => format!("{}:{}", self.path, self.line),
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({"path": self.path, "line_number": self.line, "timestamp": self.timestamp})
+    }
+}
+
+struct Row {
+    family: String,
+    code: String,
+    symbol: String,
+    retry: String,
+    count: u64,
+    first: Place,
+    last: Place,
+}
+
+/// The codes seen so far.
+#[derive(Default)]
+pub struct Summary {
+    rows: HashMap<(String, String, String), Row>,
+}
+
+/// family, code, symbol and retry of a match, as the summary groups them.
+fn describe(m: &Match<'_>) -> (String, String, String, String) {
+    let text = printable(&String::from_utf8_lossy(m.text())).into_owned();
+    match &m.finding {
+        Finding::Known(entries) if entries.len() == 1 => {
+            let info = entries.iter().next().expect("one entry");
+            let code = key(info)
+                .strip_prefix(info.family().name())
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            (
+                info.family().to_string(),
+                code,
+                crate::scan::symbol(info).to_string(),
+                info.retry().to_string(),
+            )
+        }
+        Finding::Known(entries) => {
+            let mut families: Vec<&str> = entries.iter().map(|i| i.family().name()).collect();
+            families.dedup();
+            let symbols: Vec<String> = entries
+                .iter()
+                .map(|i| format!("{} {}", key(i), i.symbol()))
+                .collect();
+            let mut retries: Vec<&str> = entries.iter().map(|i| i.retry().name()).collect();
+            retries.sort_unstable();
+            retries.dedup();
+            (
+                families.join("|"),
+                text,
+                format!("one of: {}", symbols.join(", ")),
+                retries.join("|"),
+            )
+        }
+        Finding::Unknown(family) => (
+            family.to_string(),
+            "?".to_string(),
+            text,
+            "unknown".to_string(),
+        ),
+        Finding::Diagnosis(d) => match d.verdict.basis {
+            Some(link) => {
+                let info = link.info;
+                let code = key(info)
+                    .strip_prefix(info.family().name())
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                (
+                    info.family().to_string(),
+                    code,
+                    crate::scan::symbol(info).to_string(),
+                    d.verdict.retry.to_string(),
+                )
+            }
+            None => (
+                "response".to_string(),
+                "-".to_string(),
+                d.form.name().to_string(),
+                d.verdict.retry.to_string(),
+            ),
+        },
+        _ => (
+            "?".to_string(),
+            "?".to_string(),
+            text,
+            "unknown".to_string(),
+        ),
+    }
+}
+
+impl Summary {
+    pub fn add(&mut self, path: &str, m: &Match<'_>) {
+        let (family, code, symbol, retry) = describe(m);
+        let place = Place {
+            path: path.to_string(),
+            line: m.line_number,
+            timestamp: timestamp::at_start(m.line).map(str::to_string),
+        };
+        let row = self
+            .rows
+            .entry((family.clone(), code.clone(), symbol.clone()))
+            .or_insert_with(|| Row {
+                family,
+                code,
+                symbol,
+                retry,
+                count: 0,
+                first: place.clone(),
+                last: place.clone(),
+            });
+        row.count += 1;
+        row.last = place;
+    }
+
+    fn sorted(&self) -> Vec<&Row> {
+        let mut rows: Vec<&Row> = self.rows.values().collect();
+        rows.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| (&a.family, &a.code, &a.symbol).cmp(&(&b.family, &b.code, &b.symbol)))
+        });
+        rows
+    }
+
+    pub fn print(&self, format: Format, style: &Style) {
+        let rows = self.sorted();
+        if format == Format::Json {
+            let codes: Vec<Value> = rows
+                .iter()
+                .map(|r| {
+                    json!({
+                        "family": r.family, "code": r.code, "symbol": r.symbol, "retry": r.retry,
+                        "count": r.count, "first": r.first.json(), "last": r.last.json(),
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&json!({ "codes": codes })).unwrap_or_default();
+            crate::output::line(format_args!("{text}"));
+            return;
+        }
+        if rows.is_empty() {
+            crate::output::line(format_args!("nothing known matched"));
+            return;
+        }
+        crate::output::line(format_args!(
+            "{}",
+            style.bold("  count  family               code          symbol                                    retry               first / last")
+        ));
+        for r in rows {
+            crate::output::line(format_args!(
+                "{:>7}  {:<20} {:<13} {:<41} {:<19} {}",
+                r.count,
+                r.family,
+                r.code,
+                r.symbol,
+                r.retry,
+                r.first.text()
+            ));
+            if r.count > 1 {
+                crate::output::line(format_args!("{:>104}{}", "", r.last.text()));
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The anchors: the few literals that can start a code in a log line, and what each means.
+//!
+//! One SIMD multi-literal search (aho-corasick's packed Teddy searcher) finds them; the token
+//! around each hit is then decoded in place and looked up in the perfect hash. A handful of
+//! literals keeps the search at memory speed, where one automaton over every name does not.
+
+use crate::Family;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use alloc::vec::Vec;
+use std::sync::OnceLock;
+
+/// The symbol prefixes of the families whose names carry one, longest first where one
+/// prefix starts another. The single table the scanner takes families from.
+pub(crate) const PREFIXES: &[(&str, Family)] = &[
+    ("E_CTIOS_", Family::Ctios),
+    ("E_CTI_", Family::CtiStatus),
+    ("E_ARM_STAT_", Family::MediaRouting),
+    ("CF_", Family::CtiControlFailure),
+    ("PERERR_", Family::Peripheral),
+    ("CTIERR_", Family::UnifiedCm),
+    ("CIL_", Family::Ctios),
+];
+
+/// A field whose name says which family the number after it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    /// Finesse `ErrorData` / `errorData`: the family comes from the error message.
+    ErrorData,
+    /// `peripheralErrorCode` / `PeripheralErrorCode`.
+    PeripheralErrorCode,
+    /// CTI OS `FailureCode`: the family comes from the record's event name.
+    FailureCode,
+    /// `reasonCode`, `eventReasonCode`, `ReasonCode`.
+    ReasonCode,
+    /// JTAPI object dumps: `reason = <signed int>`.
+    JtapiReason,
+}
+
+/// Where an XMPP condition sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Xmpp {
+    /// `<condition xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>` (or `-stanzas`), and
+    /// `<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><condition/>`.
+    Namespace,
+    /// BOSH `condition='...'`.
+    Condition,
+    /// `StreamError: <condition>` (client libraries).
+    StreamError,
+    /// `SASLError using <MECHANISM>: <condition>`.
+    SaslError,
+}
+
+/// What an anchor starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A family prefix: the token is a symbol.
+    Prefix(Family),
+    /// `0x8CCC`: an 8-digit Unified CM value.
+    Hex,
+    /// A field name followed by a number. `lead` bytes of the name precede the literal.
+    Field(Field),
+    /// `Exception.` / `Ev.`: a qualified JTAPI constant follows.
+    Qualifier,
+    /// An XMPP shape.
+    Xmpp(Xmpp),
+    /// `ApiErrors` / `apiErrors`: a Finesse response embedded in the line.
+    Response,
+}
+
+/// Every anchor with its meaning, as `(lead, literal, kind)`: the searcher looks for
+/// `literal`, and the anchor is `lead` followed by it. The split puts a rare three bytes at
+/// the literal's start, which is what the SIMD searcher filters on (`CTI`, `rea`, `rro` are in
+/// every other Finesse line: `CTIMessageBean`, `thread`, `error`), and no literal hits
+/// something common (`%CCBU_CTIMessage...` has `_CTI`, not `E_CTI`). Field names lose their
+/// first letter, so one literal serves both casings (`ErrorData`, `errorData`).
+pub(crate) const ANCHORS: &[(&str, &str, Kind)] = &[
+    ("", "E_CTI", Kind::Prefix(Family::CtiStatus)),
+    ("E", "_ARM_STAT_", Kind::Prefix(Family::MediaRouting)),
+    ("", "CF_", Kind::Prefix(Family::CtiControlFailure)),
+    ("PE", "RERR_", Kind::Prefix(Family::Peripheral)),
+    ("C", "TIERR_", Kind::Prefix(Family::UnifiedCm)),
+    ("", "CIL_", Kind::Prefix(Family::Ctios)),
+    ("0x", "8CCC", Kind::Hex),
+    ("0x", "8ccc", Kind::Hex),
+    ("rr", "orData", Kind::Field(Field::ErrorData)),
+    (
+        "eripheral",
+        "ErrorCode",
+        Kind::Field(Field::PeripheralErrorCode),
+    ),
+    ("Fai", "lureCode", Kind::Field(Field::FailureCode)),
+    // Before `ason`: at the same position the first listed literal wins.
+    ("e", "asonCode", Kind::Field(Field::ReasonCode)),
+    ("re", "ason", Kind::Field(Field::JtapiReason)),
+    ("Exc", "eption.", Kind::Qualifier),
+    ("", "Ev.", Kind::Qualifier),
+    ("x", "mpp-s", Kind::Xmpp(Xmpp::Namespace)),
+    ("con", "dition=", Kind::Xmpp(Xmpp::Condition)),
+    ("Strea", "mError", Kind::Xmpp(Xmpp::StreamError)),
+    ("SA", "SLError", Kind::Xmpp(Xmpp::SaslError)),
+    ("p", "iErrors", Kind::Response),
+];
+
+/// The anchor searcher and the meaning of each of its patterns.
+pub(crate) struct Anchors {
+    pub searcher: AhoCorasick,
+    /// Per pattern: the lead that must come before the literal, and the anchor's kind.
+    pub kinds: Vec<(&'static str, Kind)>,
+    /// The same literals for the block search, when the CPU has the SIMD it needs: Teddy
+    /// with 16 buckets, which rejects far more non-anchors per step than the 8 the
+    /// general searcher picks for this many literals.
+    pub packed: Option<aho_corasick::packed::Searcher>,
+    /// `piErrors`, looked for once per line with an anchor (an embedded response).
+    pub response: memchr::memmem::Finder<'static>,
+}
+
+impl Anchors {
+    /// The leftmost literal in `haystack[from..]`: its start and end.
+    pub(crate) fn find(&self, haystack: &[u8], from: usize) -> Option<(usize, usize)> {
+        match &self.packed {
+            Some(packed) => packed
+                .find_in(haystack, aho_corasick::Span::from(from..haystack.len()))
+                .map(|m| (m.start(), m.end())),
+            None => self
+                .searcher
+                .find(aho_corasick::Input::new(haystack).span(from..haystack.len()))
+                .map(|m| (m.start(), m.end())),
+        }
+    }
+}
+
+/// The anchor at a hit of the searcher: where it starts (its lead included) and what it is;
+/// `None` when the bytes before the literal are not its lead (ASCII case ignored).
+pub(crate) fn at(bytes: &[u8], pattern: usize, literal_start: usize) -> Option<(usize, Kind)> {
+    let (lead, kind) = anchors().kinds[pattern];
+    let start = literal_start.checked_sub(lead.len())?;
+    // Either case: `0X8CCC`, `e_CTI_...` (names are looked up ignoring case anyway).
+    bytes[start..literal_start]
+        .eq_ignore_ascii_case(lead.as_bytes())
+        .then_some((start, kind))
+}
+
+/// The searcher over [`ANCHORS`], plus every name of a prefixed family that does not start
+/// with its family's prefix (`E_INVALID_CONFIG_MSG_MASK`), built once per process.
+pub(crate) fn anchors() -> &'static Anchors {
+    static ANCHORS_BUILT: OnceLock<Anchors> = OnceLock::new();
+    ANCHORS_BUILT.get_or_init(|| {
+        let mut literals: Vec<&'static str> = ANCHORS.iter().map(|&(_, l, _)| l).collect();
+        let mut kinds: Vec<(&str, Kind)> = ANCHORS.iter().map(|&(lead, _, k)| (lead, k)).collect();
+        // Unified CM's bare constants (`TIMEOUT`) are words; they count only qualified.
+        let prefixed = PREFIXES.iter().filter(|(_, f)| *f != Family::UnifiedCm);
+        for &(_, family) in prefixed {
+            for info in crate::entries(family) {
+                for name in core::iter::once(info.symbol()).chain(info.aliases()) {
+                    let covered = ANCHORS.iter().any(|&(lead, literal, kind)| {
+                        matches!(kind, Kind::Prefix(_))
+                            && name.starts_with(lead)
+                            && name[lead.len()..].starts_with(literal)
+                    });
+                    if !name.is_empty() && !covered && !literals.contains(&name) {
+                        literals.push(name);
+                        kinds.push(("", Kind::Prefix(family)));
+                    }
+                }
+            }
+        }
+        let searcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&literals)
+            .expect("the anchor literals are few and short");
+        let response = memchr::memmem::Finder::new(b"piErrors");
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .only_teddy_fat(Some(true))
+            .builder()
+            .extend(&literals)
+            .build();
+        Anchors {
+            searcher,
+            packed,
+            kinds,
+            response,
+        }
+    })
+}
+
+#[cfg(test)]
+mod prefixes_agree {
+    use super::PREFIXES;
+    use crate::Family;
+
+    /// The scanner's prefixes are the families' own (`Family::prefixes`), each naming the
+    /// family `Family::of_prefix` gives; only `cti_status`'s catch-all `E_` is left out (it
+    /// starts too many words to anchor on).
+    #[test]
+    fn every_prefix_is_its_family_s() {
+        for &(prefix, family) in PREFIXES {
+            assert!(family.prefixes().contains(&prefix), "{prefix}");
+            assert_eq!(
+                Family::of_prefix(&format!("{prefix}X")),
+                Some(family),
+                "{prefix}"
+            );
+        }
+        for &family in Family::ALL {
+            for &prefix in family.prefixes() {
+                let listed = PREFIXES.iter().any(|&(p, f)| p == prefix && f == family);
+                assert!(listed || prefix == "E_", "{family}: {prefix}");
+            }
+        }
+    }
+}
