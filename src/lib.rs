@@ -24,16 +24,31 @@
 //! ```
 //!
 //! # The knowledge base
-//! Nine families of codes (see [`Family`]): Finesse REST error types (`finesse_api`), CTI
-//! Server status codes (`cti_status`), control-failure codes (`cti_control_failure`),
-//! peripheral error codes (`peripheral`), non-voice media routing status (`media_routing`),
-//! Unified CM CTI errors (`unified_cm`), CTI OS CIL codes (`ctios`), XMPP conditions of the
-//! notification channel (`xmpp`) and system reason codes per platform (`reason_code`). They
-//! are curated in `data/*.csv` and compiled into static tables by the build script. Every
+//! Thirteen families of codes (see [`Family`]): Finesse REST error types and Finesse's own
+//! ErrorData values (`finesse_api`), CTI Server status codes (`cti_status`), control-failure
+//! codes (`cti_control_failure`), peripheral error codes (`peripheral`), non-voice media
+//! routing status (`media_routing`), Unified CM CTI errors (`unified_cm`), CTI OS CIL codes
+//! (`ctios`), XMPP conditions of the notification channel (`xmpp`), system reason codes per
+//! platform (`reason_code`), the Finesse JavaScript library's own errors (`finesse_js`), the
+//! failure codes and connection-failure reasons of CTI OS events (`ctios_failure`,
+//! `ctios_connection`) and the Unified CCE Administration API's error types (`ucce_config`).
+//! They are curated in `data/*.csv` and compiled into static tables by the build script. Every
 //! entry ([`ErrorInfo`]) has a [`Category`], [`Retry`] advice, the [`Layer`] that raised it,
 //! a one-sentence message and a remediation written for this crate, a [`Recovery`] plan for
 //! the client that receives the code, its [`Evidence`] (documented, observed or inferred)
 //! and, where another family carries the same error, its [`twin`](ErrorInfo::twin).
+//!
+//! # Names as software prints them
+//! [`resolve`] reads what logs and client libraries print: the constant without its family
+//! prefix, qualified by a class, in CamelCase, a number several families use. It gives every
+//! entry the text can stand for, ranked, never one picked by table order.
+//!
+//! ```
+//! use finesse_errors::{resolve, Family};
+//!
+//! let families: Vec<Family> = resolve("DEVICE_RESTRICTED").map(|c| c.entry().family()).collect();
+//! assert!(families.len() >= 3, "a CF code, a JTAPI error and a UCCX reason code");
+//! ```
 //!
 //! # How names and codes are read
 //! Every face (these functions, the C ABI, the Python package, the CLI) reads a name or a code
