@@ -199,12 +199,8 @@ fn ctios_family_comes_from_the_event_name() {
                 How::Field,
                 &["CF_INVALID_AGENT_ID_SPECIFIED"],
             ),
-            (
-                3,
-                "FailureCode:-351",
-                How::Field,
-                &["E_CTIOS_SESSION_NOT_DISCONNECTED"],
-            ),
+            // OnCTIOSFailure's FailureCode is the CIL's enumCTIOS_FailureCode.
+            (3, "FailureCode:1", How::Field, &["eDriverOutOfService"]),
         ],
     );
 }

@@ -169,7 +169,7 @@ fn coded(rng: &mut Rng, out: &mut String) {
         3 => {
             let _ = write!(
                 out,
-                "04/07/26 10:50:01.220 4410 CtiosClient Thd(7) Event Arguments: (FailureCode:-351 MessageID:eCTIOSFailureEvent ErrorMessage:session still connected)"
+                "04/07/26 10:50:01.220 4410 CtiosClient Thd(7) Event Arguments: (FailureCode:1 MessageID:eCTIOSFailureEvent ErrorMessage:driver out of service)"
             );
         }
         4 => {

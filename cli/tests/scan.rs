@@ -52,7 +52,8 @@ fn text_shows_each_line_then_its_annotations() {
     assert!(lines[1].starts_with("    FailureCode:256 -> cti_control_failure 256 CF_INVALID_AGENT_ID_SPECIFIED, retry never: "), "{lines:?}");
     assert!(lines[2].starts_with(&format!("{path}:3: ")));
     assert!(
-        lines[3].contains("ctios -351 E_CTIOS_SESSION_NOT_DISCONNECTED, retry after_state_change")
+        lines[3].contains("ctios_failure 1 eDriverOutOfService, retry after_delay"),
+        "{lines:?}"
     );
     assert_eq!(lines.len(), 4);
 }

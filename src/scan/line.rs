@@ -411,8 +411,9 @@ fn message_id(bytes: &[u8]) -> Option<&[u8]> {
     Some(&name[..len])
 }
 
-/// CTI OS event names: `eControlFailureConf` carries CF codes, `eCTIOSFailureEvent` CTI OS
-/// codes, the CTI Server's `eFailureConf` / `eFailureEvent` its status codes.
+/// CTI OS event names: `eControlFailureConf` carries CF codes, `eCTIOSFailureEvent` (the
+/// OnCTIOSFailure event) the CIL's `enumCTIOS_FailureCode` (`ctios_failure`, per the CTI OS
+/// Developer Guide), the CTI Server's `eFailureConf` / `eFailureEvent` its status codes.
 fn family_of_event(event: &[u8]) -> Option<Family> {
     let has = |word: &[u8]| {
         event
@@ -422,7 +423,7 @@ fn family_of_event(event: &[u8]) -> Option<Family> {
     if has(b"ControlFailure") {
         Some(Family::CtiControlFailure)
     } else if has(b"CTIOSFailure") {
-        Some(Family::Ctios)
+        Some(Family::CtiosFailure)
     } else if event.eq_ignore_ascii_case(b"eFailureConf")
         || event.eq_ignore_ascii_case(b"eFailureEvent")
     {
