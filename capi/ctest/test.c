@@ -592,6 +592,55 @@ static int test_resolve(void) {
     return 1;
 }
 
+/* Every prefixed symbol of every family: fe_resolve finds its entry by the constant without
+ * the prefix, and by that constant qualified by a class the library does not know. */
+static int test_every_bare_constant_resolves(void) {
+    static const char *const prefixes[] = {"E_CTIOS_", "E_ARM_STAT_", "E_CTI_", "CTIERR_",
+                                           "PERERR_", "CIL_", "CF_", "E_"};
+    uint32_t family;
+    size_t checked = 0;
+    for (family = 0; family < FE_FAMILY_COUNT; family++) {
+        size_t i, count = fe_count(family);
+        for (i = 0; i < count; i++) {
+            const fe_error *e = fe_entry(family, i);
+            const char *bare = NULL;
+            char qualified[160];
+            size_t p;
+            for (p = 0; p < sizeof prefixes / sizeof prefixes[0] && bare == NULL; p++) {
+                size_t len = strlen(prefixes[p]);
+                if (strncmp(e->symbol, prefixes[p], len) == 0 && e->symbol[len] != '\0') {
+                    bare = e->symbol + len;
+                }
+            }
+            if (bare == NULL || strlen(bare) > 120) {
+                continue;
+            }
+            sprintf(qualified, "Some.Codes.%s", bare);
+            {
+                const char *texts[2];
+                size_t t;
+                texts[0] = bare;
+                texts[1] = qualified;
+                for (t = 0; t < 2; t++) {
+                    fe_candidate found[32];
+                    size_t n = fe_resolve(texts[t], found, 32), k;
+                    int hit = 0;
+                    for (k = 0; k < n && k < 32; k++) {
+                        hit |= found[k].entry == e;
+                    }
+                    if (!hit) {
+                        fprintf(stderr, "  %s does not find %s\n", texts[t], e->symbol);
+                        return 0;
+                    }
+                }
+            }
+            checked++;
+        }
+    }
+    CHECK(checked > 700);
+    return 1;
+}
+
 static int compare_name_pointers(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -826,6 +875,7 @@ static const struct test tests[] = {
     TEST(test_version),
     TEST(test_resolve),
     TEST(test_ambiguous_keys_list_every_family),
+    TEST(test_every_bare_constant_resolves),
     TEST(test_lookup),
     TEST(test_lookup_returns_the_same_entry),
     TEST(test_lookup_unknown_code),

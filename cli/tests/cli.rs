@@ -692,3 +692,46 @@ fn lookup_reads_whitespace_like_every_face() {
         }
     }
 }
+
+/// Every seventh prefixed symbol of every family (the C and Python tests take all of them):
+/// `lookup` finds its entry by the constant without the prefix and qualified by a class.
+#[test]
+fn lookup_finds_bare_and_qualified_constants() {
+    const PREFIXES: &[&str] = &[
+        "E_CTIOS_",
+        "E_ARM_STAT_",
+        "E_CTI_",
+        "CTIERR_",
+        "PERERR_",
+        "CIL_",
+        "CF_",
+        "E_",
+    ];
+    let mut checked = 0;
+    for (i, info) in finesse_errors::all()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 7 == 0)
+    {
+        let Some(bare) = PREFIXES.iter().find_map(|p| {
+            info.symbol()
+                .strip_prefix(p)
+                .filter(|rest| !rest.is_empty())
+        }) else {
+            continue;
+        };
+        for text in [bare.to_string(), format!("Codes.{bare}")] {
+            let found = json(&run(&["lookup", &text, "--format", "json"]));
+            assert!(
+                found
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["symbol"] == info.symbol() && e["family"] == info.family().name()),
+                "{i}: {text}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 90, "{checked}");
+}

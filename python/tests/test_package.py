@@ -284,3 +284,20 @@ def test_names_and_codes_in_unicode_whitespace_like_every_face():
     for case in cases["codes"]:
         found = fe.lookup(case["family"], case["input"])
         assert (found.code if found else None) == case["code"], repr(case["input"])
+
+
+_PREFIXES = ["E_CTIOS_", "E_ARM_STAT_", "E_CTI_", "CTIERR_", "PERERR_", "CIL_", "CF_", "E_"]
+
+
+def test_every_prefixed_symbol_resolves_bare_and_qualified():
+    checked = 0
+    for entry in fe.all_entries():
+        for name in [entry.symbol, *entry.aliases]:
+            prefix = next((p for p in _PREFIXES if name.startswith(p) and len(name) > len(p)), None)
+            if prefix is None:
+                continue
+            bare = name[len(prefix):]
+            for text in (bare, f"SomeLibrary.Codes.{bare}", f"Codes::{name}"):
+                assert any(c.entry == entry for c in fe.resolve(text)), text
+            checked += 1
+    assert checked > 700
