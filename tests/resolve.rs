@@ -46,13 +46,7 @@ static ORACLE: LazyLock<Oracle> = LazyLock::new(|| {
         loose: BTreeMap::new(),
     };
     for (family, row) in all_rows() {
-        let key: Key = (
-            family,
-            row.http_status,
-            row.platform.clone(),
-            row.code,
-            row.symbol.clone(),
-        );
+        let key = row_key(family, &row);
         for name in spellings(&row) {
             let upper = name.to_ascii_uppercase();
             oracle.exact.entry(upper).or_default().insert(key.clone());
@@ -64,6 +58,16 @@ static ORACLE: LazyLock<Oracle> = LazyLock::new(|| {
     }
     oracle
 });
+
+fn row_key(family: Family, row: &common::CsvRow) -> Key {
+    (
+        family,
+        row.http_status,
+        row.platform.clone(),
+        row.code,
+        row.symbol.clone(),
+    )
+}
 
 fn key_of(info: &finesse_errors::ErrorInfo) -> Key {
     (
@@ -215,7 +219,7 @@ fn a_bare_number_lists_every_family_that_defines_it() {
         let want: BTreeSet<Key> = all_rows()
             .into_iter()
             .filter(|(_, row)| row.code == Some(code))
-            .map(|(family, row)| (family, row.http_status, row.platform, row.code, row.symbol))
+            .map(|(family, row)| row_key(family, &row))
             .collect();
         assert_eq!(found(&text), want, "{code}");
         assert!(resolve(&text).all(|c| c.form() == Form::Code));
@@ -240,13 +244,7 @@ fn camel_case_prints_find_their_entries_ignoring_case_and_underscores() {
     // The oracle: every name and unprefixed name without its underscores.
     let mut squashed: BTreeMap<String, BTreeSet<Key>> = BTreeMap::new();
     for (family, row) in all_rows() {
-        let key: Key = (
-            family,
-            row.http_status,
-            row.platform.clone(),
-            row.code,
-            row.symbol.clone(),
-        );
+        let key = row_key(family, &row);
         for name in spellings(&row) {
             if name.contains(' ') {
                 continue;
