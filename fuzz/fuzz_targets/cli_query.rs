@@ -17,8 +17,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let family = Family::ALL.get(usize::from(selector)).copied();
-    for info in query::lookup(text, family) {
+    let found = query::lookup(text, family);
+    for (info, _) in &found {
         assert!(family.is_none_or(|f| info.family() == f));
+    }
+    // An entry is never a candidate twice.
+    for (i, (a, _)) in found.iter().enumerate() {
+        assert!(found[i + 1..].iter().all(|(b, _)| !core::ptr::eq(*a, *b)));
     }
     let words: Vec<String> = text.split('\n').map(String::from).collect();
     let _ = query::search(&words);
