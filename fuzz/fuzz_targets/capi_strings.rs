@@ -27,8 +27,11 @@ fuzz_target!(|data: &[u8]| {
         let symbol = unsafe { CStr::from_ptr(e.symbol) };
         // SAFETY: as above.
         let aliases = unsafe { CStr::from_ptr(e.aliases) };
+        // The documented normalisation: every Unicode White_Space character trims and folds
+        // (vertical tab included, which `split_ascii_whitespace` would keep).
         let wanted = String::from_utf8_lossy(rest)
-            .split_ascii_whitespace()
+            .split(char::is_whitespace)
+            .filter(|word| !word.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
             .to_ascii_uppercase();
