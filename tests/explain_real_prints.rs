@@ -7,17 +7,9 @@
 use finesse_errors::explain::{BodyForm, Diagnosis, explain};
 use finesse_errors::{Family, Retry};
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/responses/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn diagnose(name: &str, status: Option<u16>) -> Diagnosis {
-    explain(status, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
+#[path = "support/responses.rs"]
+mod responses;
+use responses::diagnose;
 
 fn basis(d: &Diagnosis) -> (Family, Option<i32>, &'static str) {
     let link = d
