@@ -5,6 +5,7 @@ use crate::Format;
 use crate::output::printable;
 use crate::render::{Style, key};
 use crate::timestamp;
+use finesse_errors::ErrorInfo;
 use finesse_errors::scan::{Finding, Match};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -47,16 +48,21 @@ pub struct Summary {
 }
 
 /// family, code, symbol and retry of a match, as the summary groups them.
+/// The entry's key without its family: the code as written (`265`, `400 Invalid State`).
+fn code_of(info: &ErrorInfo) -> String {
+    key(info)
+        .strip_prefix(info.family().name())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
 fn describe(m: &Match<'_>) -> (String, String, String, String) {
     let text = printable(&String::from_utf8_lossy(m.text())).into_owned();
     match &m.finding {
         Finding::Known(entries) if entries.len() == 1 => {
             let info = entries.iter().next().expect("one entry");
-            let code = key(info)
-                .strip_prefix(info.family().name())
-                .unwrap_or_default()
-                .trim()
-                .to_string();
+            let code = code_of(info);
             (
                 info.family().to_string(),
                 code,
@@ -90,11 +96,7 @@ fn describe(m: &Match<'_>) -> (String, String, String, String) {
         Finding::Diagnosis(d) => match d.verdict.basis {
             Some(link) => {
                 let info = link.info;
-                let code = key(info)
-                    .strip_prefix(info.family().name())
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string();
+                let code = code_of(info);
                 (
                     info.family().to_string(),
                     code,
