@@ -171,19 +171,6 @@ pub(crate) static FE_ERRORS: [fe_error; ENTRY_COUNT] = {
 /// The index of an entry of `finesse_errors::all()` (compile time only): the row with the
 /// same family, code, status, platform and symbol, which identify a row.
 const fn index_of(info: &ErrorInfo) -> usize {
-    const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-        if a.len() != b.len() {
-            return false;
-        }
-        let mut i = 0;
-        while i < a.len() {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
     const fn code(c: Option<i32>) -> i64 {
         match c {
             Some(c) => c as i64,
@@ -210,7 +197,7 @@ const fn index_of(info: &ErrorInfo) -> usize {
             && code(other.code()) == code(info.code())
             && status(other.http_status()) == status(info.http_status())
             && platform(other.platform()) == platform(info.platform())
-            && same_bytes(other.symbol().as_bytes(), info.symbol().as_bytes())
+            && super::vocab::same_bytes(other.symbol().as_bytes(), info.symbol().as_bytes())
         {
             return i;
         }

@@ -331,29 +331,34 @@ pub(crate) const fn c_layer(layer: Layer) -> fe_layer {
     }
 }
 
+/// Whether two byte strings are equal, at compile time (slice `==` is not `const`). Also
+/// used by `entry.rs` to find an entry's index.
+pub(crate) const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Compile-time checks that the C vocabularies mirror the Rust ones: same number of values,
 /// values numbered 0..count in the same order, the same names.
 const _: () = {
-    const fn same(a: &[u8], b: &[u8]) -> bool {
-        if a.len() != b.len() {
-            return false;
-        }
-        let mut i = 0;
-        while i < a.len() {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
-
     assert!(Family::ALL.len() == FE_FAMILY_COUNT as usize);
     let mut i = 0;
     while i < Family::ALL.len() {
         let value = Family::ALL[i];
         assert!(value.to_u32() as usize == i && c_family(value) as u32 == value.to_u32());
-        assert!(same(FAMILY_NAMES[i].to_bytes(), value.name().as_bytes()));
+        assert!(same_bytes(
+            FAMILY_NAMES[i].to_bytes(),
+            value.name().as_bytes()
+        ));
         i += 1;
     }
 
@@ -362,7 +367,10 @@ const _: () = {
     while i < Retry::ALL.len() {
         let value = Retry::ALL[i];
         assert!(value.to_u32() as usize == i && c_retry(value) as u32 == value.to_u32());
-        assert!(same(RETRY_NAMES[i].to_bytes(), value.name().as_bytes()));
+        assert!(same_bytes(
+            RETRY_NAMES[i].to_bytes(),
+            value.name().as_bytes()
+        ));
         i += 1;
     }
 
@@ -371,7 +379,10 @@ const _: () = {
     while i < Category::ALL.len() {
         let value = Category::ALL[i];
         assert!(value.to_u32() as usize == i && c_category(value) as u32 == value.to_u32());
-        assert!(same(CATEGORY_NAMES[i].to_bytes(), value.name().as_bytes()));
+        assert!(same_bytes(
+            CATEGORY_NAMES[i].to_bytes(),
+            value.name().as_bytes()
+        ));
         i += 1;
     }
 
@@ -380,7 +391,10 @@ const _: () = {
     while i < Layer::ALL.len() {
         let value = Layer::ALL[i];
         assert!(value.to_u32() as usize == i && c_layer(value) as u32 == value.to_u32());
-        assert!(same(LAYER_NAMES[i].to_bytes(), value.name().as_bytes()));
+        assert!(same_bytes(
+            LAYER_NAMES[i].to_bytes(),
+            value.name().as_bytes()
+        ));
         i += 1;
     }
 
@@ -389,7 +403,10 @@ const _: () = {
     while i < Platform::ALL.len() {
         let value = Platform::ALL[i];
         assert!(value.to_u32() as usize == i && c_platform(value) as u32 == value.to_u32());
-        assert!(same(PLATFORM_NAMES[i].to_bytes(), value.name().as_bytes()));
+        assert!(same_bytes(
+            PLATFORM_NAMES[i].to_bytes(),
+            value.name().as_bytes()
+        ));
         i += 1;
     }
 
@@ -398,7 +415,10 @@ const _: () = {
     while i < Evidence::ALL.len() {
         let value = Evidence::ALL[i];
         assert!(value.to_u32() as usize == i && c_evidence(value) as u32 == value.to_u32());
-        assert!(same(EVIDENCE_NAMES[i].to_bytes(), value.name().as_bytes()));
+        assert!(same_bytes(
+            EVIDENCE_NAMES[i].to_bytes(),
+            value.name().as_bytes()
+        ));
         i += 1;
     }
 };
