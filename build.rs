@@ -40,7 +40,7 @@ fn main() {
                     // A stable order: numeric families by code (hex families by the unsigned
                     // value, as they are written; reason codes then by platform), finesse_api
                     // by status.
-                    let hex = schema::code::is_hex_family(*family);
+                    let hex = schema::code::is_word_family(*family);
                     family_rows.sort_by_key(|r| {
                         let code = r.code.map(|c| {
                             if hex {

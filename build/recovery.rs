@@ -2,6 +2,7 @@
 //! "Recovery plans"), which fits the plan to the client that receives the code, and the
 //! per-row plans of `data/recovery.csv`, validated like the tables.
 
+use crate::schema::family::Receiver;
 use crate::schema::vocab::{Action, Category, Family, Layer, Retry};
 use crate::schema::{Row, SOURCE_KEYS, code::CodeText};
 use std::collections::HashMap;
@@ -38,39 +39,10 @@ pub const HEADER: &[&str] = &[
 
 const SYSTEM_INFO: &str = "GET /finesse/api/SystemInfo";
 
-/// The client that receives a family's codes, and so the one whose state a plan re-reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Receiver {
-    /// A Finesse REST or XMPP client: Finesse error types, XMPP conditions, and the reason
-    /// codes Finesse reports in its User object.
-    Finesse,
-    /// A CTI Server client: CTI status and control-failure codes, the PG's peripheral codes
-    /// (CONTROL_FAILURE_CONF) and the ARM status of non-voice media.
-    Cti,
-    /// A CTI OS application through its client interface library (CIL).
-    Ctios,
-    /// A JTAPI application talking to Unified CM (CTI Manager).
-    Jtapi,
-    /// A client of the Unified CCE Administration REST API (`/unifiedconfig`).
-    UcceAdmin,
-}
-
 /// Who receives the codes of a row's family (a code Finesse forwards inside its own error is
 /// diagnosed by `explain`, which prefers the plan of the Finesse entry of the same response).
 pub fn receiver(row: &Row) -> Receiver {
-    match row.family {
-        // The JavaScript library's own errors reach the gadget: a Finesse client.
-        Family::FinesseApi | Family::Xmpp | Family::ReasonCode | Family::FinesseJs => {
-            Receiver::Finesse
-        }
-        Family::Ctios | Family::CtiosFailure | Family::CtiosConnection => Receiver::Ctios,
-        Family::UnifiedCm => Receiver::Jtapi,
-        Family::UcceConfig => Receiver::UcceAdmin,
-        Family::CtiStatus
-        | Family::CtiControlFailure
-        | Family::Peripheral
-        | Family::MediaRouting => Receiver::Cti,
-    }
+    row.family.receiver()
 }
 
 /// The plan a row gets from its retry verdict, category and receiving client.

@@ -4,15 +4,18 @@
 //! enforces is also tested against malformed fixtures. All problems of a file are reported,
 //! each as `data/<file>.csv:<line>: <what is wrong>`.
 
+// First: its `vocabulary!` macro declares the enums of the modules after it.
+#[macro_use]
+#[path = "../src/vocab.rs"]
+pub mod vocab;
 #[path = "../src/code.rs"]
 pub mod code;
 #[path = "../src/family.rs"]
 pub mod family;
 #[path = "../src/key.rs"]
 pub mod key;
-#[path = "../src/vocab.rs"]
-pub mod vocab;
 
+use family::{Columns, Symbols};
 use serde::Deserialize;
 use std::collections::HashMap;
 use vocab::{Category, Evidence, Family, Layer, Platform, Retry};
@@ -175,10 +178,10 @@ pub struct Row {
 
 /// The expected header of a family's file.
 pub fn header(family: Family) -> &'static [&'static str] {
-    match family {
-        Family::FinesseApi => FINESSE_HEADER,
-        Family::ReasonCode => REASON_HEADER,
-        _ => CODE_HEADER,
+    match family.spec().columns {
+        Columns::HttpStatus => FINESSE_HEADER,
+        Columns::Platform => REASON_HEADER,
+        Columns::Common => CODE_HEADER,
     }
 }
 
@@ -333,7 +336,7 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         }
     }
 
-    let http_status = if family == Family::FinesseApi {
+    let http_status = if family.spec().columns == Columns::HttpStatus {
         match field["http_status"].parse::<u16>() {
             Ok(s) if (100..=599).contains(&s) => Some(s),
             _ => {
@@ -348,7 +351,7 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         None
     };
 
-    let platform = if family == Family::ReasonCode {
+    let platform = if family.spec().columns == Columns::Platform {
         parse_vocabulary::<Platform>(field["platform"], &mut problems)
     } else {
         None
@@ -387,7 +390,7 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
     let symbol = field["symbol"].to_string();
     if symbol.is_empty() {
         // Cisco lists some peripheral and reason codes without a name.
-        if !matches!(family, Family::Peripheral | Family::ReasonCode) {
+        if !family.spec().symbol_optional {
             problems.push("`symbol` is empty".to_string());
         }
     } else if let Err(why) = check_symbol(family, &symbol) {
@@ -399,10 +402,8 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         field["aliases"].split(' ').map(str::to_string).collect()
     };
     for alias in &aliases {
-        if matches!(
-            family,
-            Family::FinesseApi | Family::ReasonCode | Family::FinesseJs
-        ) && alias.contains(' ')
+        if matches!(family.spec().symbols, Symbols::ErrorType | Symbols::Label)
+            && alias.contains(' ')
         {
             problems.push(format!("alias `{alias}` contains a space"));
         } else if let Err(why) = check_alias(family, alias) {
@@ -520,7 +521,7 @@ fn check_text(
 
 /// Checks an alias: as a symbol, except that an XMPP alias is the bare condition.
 pub fn check_alias(family: Family, alias: &str) -> Result<(), String> {
-    if family == Family::Xmpp {
+    if family.spec().symbols == Symbols::XmppPair {
         return check_condition(alias)
             .map_err(|why| format!("{why} (an alias is the bare condition)"));
     }
@@ -549,12 +550,12 @@ pub const XMPP_KINDS: &[&str] = &["stream", "stanza", "sasl", "bosh"];
 
 /// Checks a symbol or alias against its family's pattern.
 pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
-    let prefixes: &[&str] = match family {
-        Family::FinesseApi | Family::FinesseJs => return check_error_type(symbol),
-        Family::ReasonCode => return check_label(symbol),
-        Family::CtiosFailure | Family::CtiosConnection => return check_cil_enumerator(symbol),
-        Family::UcceConfig => return check_dotted_type(symbol),
-        Family::Xmpp => {
+    let prefixes: &[&str] = match family.spec().symbols {
+        Symbols::ErrorType => return check_error_type(symbol),
+        Symbols::Label => return check_label(symbol),
+        Symbols::CilEnumerator => return check_cil_enumerator(symbol),
+        Symbols::Dotted => return check_dotted_type(symbol),
+        Symbols::XmppPair => {
             return match symbol.split_once(':') {
                 Some((kind, condition)) if XMPP_KINDS.contains(&kind) => check_condition(condition),
                 _ => Err(format!(
@@ -564,8 +565,8 @@ pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
             };
         }
         // JTAPI's constant names: `CTIERR_…` as reported, or the bare Java constant.
-        Family::UnifiedCm => &[""],
-        family => family.prefixes(),
+        Symbols::Constant => &[""],
+        Symbols::Prefixed => family.prefixes(),
     };
     let fits = |prefix: &str| {
         symbol.strip_prefix(prefix).is_some_and(|rest| {
@@ -700,10 +701,13 @@ fn code_scope(row: &Row) -> String {
 /// alias of every kind that defines it), and not at all for reason-code labels (one platform
 /// can give two codes the same label, as Unified CCE did when 32762 became 50006).
 fn name_scope(row: &Row) -> String {
-    match row.family {
-        Family::Xmpp => row.symbol.split(':').next().unwrap_or("").to_string(),
-        Family::ReasonCode => format!("{:?}/{:?}", row.platform, row.code),
-        _ => format!("{:?}", row.http_status),
+    let spec = row.family.spec();
+    if spec.symbols == Symbols::XmppPair {
+        row.symbol.split(':').next().unwrap_or("").to_string()
+    } else if spec.columns == Columns::Platform {
+        format!("{:?}/{:?}", row.platform, row.code)
+    } else {
+        format!("{:?}", row.http_status)
     }
 }
 

@@ -5,15 +5,28 @@
 //! (`-1932787502`, how Java prints the `int`). The tables store the signed value (the same
 //! bits); every form parses to it. Other families' codes are plain signed decimals.
 //!
+//! The other 32-bit kinds (PG status flags, Unified CM CDR causes) are read the same three
+//! ways; 16-bit fields (the CTI EventCause) also in their signed form (`-1` is 65535).
+//! Every family says which kind it is ([`KeyKind`], in `src/family.rs`).
+//!
 //! This file is also compiled into `build.rs` (through `#[path]`), so the data files are
 //! checked with the same rules the lookups use.
 
+use super::family::KeyKind;
 use super::vocab::Family;
 use core::fmt;
 
 /// Whether a family's codes are 32-bit values written in hex by convention.
 pub const fn is_hex_family(family: Family) -> bool {
-    matches!(family, Family::UnifiedCm)
+    matches!(family.key_kind(), KeyKind::Hex32 | KeyKind::Flags)
+}
+
+/// Whether a family's codes are 32-bit words (compared and sorted as unsigned values).
+pub const fn is_word_family(family: Family) -> bool {
+    matches!(
+        family.key_kind(),
+        KeyKind::Hex32 | KeyKind::Flags | KeyKind::Composite
+    )
 }
 
 /// Parses a code as a family writes it, ignoring surrounding whitespace (Unicode `White_Space`,
@@ -43,20 +56,48 @@ pub const fn is_hex_family(family: Family) -> bool {
 pub fn parse_code(family: Family, text: &str) -> Option<i32> {
     // The whitespace names are trimmed of (Unicode White_Space), in one place.
     let text = super::key::trim(text);
-    if let Ok(signed) = text.parse::<i32>() {
-        return Some(signed);
+    let hex = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X"));
+    match family.key_kind() {
+        KeyKind::Decimal | KeyKind::Name => text.parse::<i32>().ok(),
+        KeyKind::Word16 => match hex {
+            Some(digits) if digits.len() <= 4 => parse_hex(digits),
+            Some(_) => None,
+            None => match text.parse::<i32>().ok()? {
+                n @ 0..=0xFFFF => Some(n),
+                n @ -0x8000..=-1 => Some(n + 0x1_0000),
+                _ => None,
+            },
+        },
+        KeyKind::Flags | KeyKind::Composite => match hex {
+            Some(digits) => parse_hex(digits),
+            None => parse_word_decimal(text),
+        },
+        KeyKind::Hex32 => match hex {
+            Some(digits) => parse_hex(digits),
+            // A string of decimal digits is always decimal; bare hex needs a letter.
+            None if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+                parse_word_decimal(text)
+            }
+            None => parse_hex(text),
+        },
     }
-    if !is_hex_family(family) {
-        return None;
+}
+
+/// The value a family's table stores for a code: a 16-bit field's signed form (`-1`) is its
+/// unsigned value (65535); every other code is stored as it is.
+#[inline]
+pub(crate) const fn stored(family: Family, code: i32) -> i32 {
+    match family.key_kind() {
+        KeyKind::Word16 if code < 0 && code >= -0x8000 => code + 0x1_0000,
+        _ => code,
     }
-    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        return parse_hex(hex);
-    }
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        // Digits only, too large for i32: the unsigned form.
-        return text.parse::<u32>().ok().map(|unsigned| unsigned as i32);
-    }
-    parse_hex(text)
+}
+
+/// A 32-bit word in decimal: signed (`-1493172161`) or unsigned (`2801795135`).
+fn parse_word_decimal(text: &str) -> Option<i32> {
+    text.parse::<i32>()
+        .ok()
+        .or_else(|| text.parse::<u32>().ok().map(|unsigned| unsigned as i32))
 }
 
 /// 1 to 8 hex digits (no sign, no prefix) as 32 bits.
@@ -92,10 +133,10 @@ impl CodeText {
 
 impl fmt::Display for CodeText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if is_hex_family(self.family) {
-            write!(f, "0x{:08X}", self.code as u32)
-        } else {
-            write!(f, "{}", self.code)
+        match self.family.key_kind() {
+            KeyKind::Hex32 | KeyKind::Flags => write!(f, "0x{:08X}", self.code as u32),
+            KeyKind::Composite => write!(f, "{}", self.code as u32),
+            _ => write!(f, "{}", self.code),
         }
     }
 }

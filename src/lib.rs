@@ -96,6 +96,9 @@
 #[cfg(feature = "explain")]
 extern crate alloc;
 
+// First: its `vocabulary!` macro declares the enums of the modules after it.
+#[macro_use]
+mod vocab;
 mod code;
 mod entry;
 #[cfg(feature = "explain")]
@@ -113,7 +116,6 @@ pub mod scan;
 mod serialize;
 #[cfg(feature = "std")]
 mod service;
-mod vocab;
 
 #[allow(clippy::all)]
 mod tables {
@@ -126,6 +128,7 @@ mod tables {
 
 pub use code::{CodeText, parse_code};
 pub use entry::ErrorInfo;
+pub use family::{KeyKind, Receiver};
 pub use lookup::{
     Matches, all, entries, finesse_error, lookup, lookup_all, lookup_code, lookup_code_str,
     lookup_reason_code, lookup_symbol, lookup_symbol_all, search,

@@ -62,7 +62,7 @@ impl SymbolTable {
 /// ```
 #[inline]
 pub fn lookup(family: Family, code: i32) -> Option<&'static ErrorInfo> {
-    code_index(family, code).map(|i| &ENTRIES[i])
+    code_index(family, crate::code::stored(family, code)).map(|i| &ENTRIES[i])
 }
 
 /// Every entry of one family with this code: one at most, except in `reason_code`, where each
@@ -77,6 +77,7 @@ pub fn lookup(family: Family, code: i32) -> Option<&'static ErrorInfo> {
 /// assert_eq!(lookup_all(Family::CtiStatus, 123_456).count(), 0);
 /// ```
 pub fn lookup_all(family: Family, code: i32) -> impl Iterator<Item = &'static ErrorInfo> + Clone {
+    let code = crate::code::stored(family, code);
     let (_, end) = FAMILY_RANGES[family as usize];
     let start = code_index(family, code).unwrap_or(end);
     ENTRIES[start..end]

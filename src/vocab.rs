@@ -7,6 +7,8 @@
 use core::fmt;
 use core::str::FromStr;
 
+pub use super::family::Family;
+
 /// Defines a fieldless enum whose variants each have one snake_case name, with `name`,
 /// `from_name`, `ALL`, `Display` and `FromStr`.
 macro_rules! vocabulary {
@@ -31,6 +33,17 @@ macro_rules! vocabulary {
             pub const fn name(self) -> &'static str {
                 match self {
                     $( $name::$variant => $text, )+
+                }
+            }
+
+            /// The snake_case name as a C string (for the C API), with its NUL.
+            pub const fn name_c(self) -> &'static core::ffi::CStr {
+                let bytes: &'static [u8] = match self {
+                    $( $name::$variant => concat!($text, "\0").as_bytes(), )+
+                };
+                match core::ffi::CStr::from_bytes_with_nul(bytes) {
+                    Ok(name) => name,
+                    Err(_) => panic!("a vocabulary name holds a NUL"),
                 }
             }
 
@@ -80,53 +93,6 @@ macro_rules! vocabulary {
             }
         }
     };
-}
-
-vocabulary! {
-    /// A family of error codes: one table in `data/`, one namespace of codes.
-    ///
-    /// ```
-    /// use finesse_errors::Family;
-    /// assert_eq!(Family::CtiStatus.name(), "cti_status");
-    /// assert_eq!("peripheral".parse::<Family>(), Ok(Family::Peripheral));
-    /// ```
-    #[non_exhaustive]
-    "family", Family {
-        /// Finesse REST `ErrorType` strings per HTTP status, and Finesse's HTTP-level names.
-        FinesseApi = 0 => "finesse_api",
-        /// `E_CTI_*` status codes of the CTI Server's FAILURE_CONF / FAILURE_EVENT.
-        CtiStatus = 1 => "cti_status",
-        /// `CF_*` control failure codes, forwarded by Finesse in ErrorMessage / ErrorData.
-        CtiControlFailure = 2 => "cti_control_failure",
-        /// IPCC / Unified CCE peripheral error codes `PERERR_*` (Finesse `peripheralErrorCode`).
-        Peripheral = 3 => "peripheral",
-        /// `E_ARM_STAT_*` status codes of the non-voice media (ARM) interface.
-        MediaRouting = 4 => "media_routing",
-        /// Unified CM CTI errors `CTIERR_*` (JTAPI `CiscoJtapiException` codes, 0x8CCC....),
-        /// written in hex, unsigned or signed decimal (see `parse_code`).
-        UnifiedCm = 5 => "unified_cm",
-        /// CTI OS client interface library (CIL) return and error codes `CIL_*` / `E_CTIOS_*`.
-        Ctios = 6 => "ctios",
-        /// XMPP error conditions of the Finesse notification channel: stream, stanza and SASL
-        /// (RFC 6120) and BOSH binding conditions, keyed `kind:condition` (`stream:conflict`).
-        Xmpp = 7 => "xmpp",
-        /// System reason codes of agent Not Ready / Logout (and a few other) state changes,
-        /// per platform: the same number means different things on Unified CCE and CCX.
-        ReasonCode = 8 => "reason_code",
-        /// Errors the Finesse JavaScript library (finesse.js) makes itself, never sent by the
-        /// server: `parseError`, `Not connected`, `Disconnected`, and the notification
-        /// connection states it reports as failures (`conflict`, `unauthorized`, `failing`).
-        FinesseJs = 9 => "finesse_js",
-        /// The `FailureCode` of CTI OS's OnCTIOSFailure event (the CIL's
-        /// `enumCTIOS_FailureCode`: `eDriverOutOfService` ...).
-        CtiosFailure = 10 => "ctios_failure",
-        /// The `ReasonCode` of CTI OS's OnConnectionFailure event: why the CIL lost its CTI OS
-        /// server (`eMissedHeartbeats` ...).
-        CtiosConnection = 11 => "ctios_connection",
-        /// `errorType`s of the Unified CCE Administration REST API (`/unifiedconfig`), a
-        /// neighbour of Finesse with a look-alike error body (`invalidInput.outOfRange`).
-        UcceConfig = 12 => "ucce_config",
-    }
 }
 
 vocabulary! {
@@ -316,13 +282,13 @@ impl Retry {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParseNameError {
-    kind: &'static str,
-    expected: &'static [&'static str],
+    pub(crate) kind: &'static str,
+    pub(crate) expected: &'static [&'static str],
 }
 
 impl ParseNameError {
     /// Which vocabulary rejected the name: `"family"`, `"retry"`, `"category"`, `"layer"`,
-    /// `"platform"`, `"evidence"` or `"action"`.
+    /// `"platform"`, `"evidence"`, `"action"`, `"key kind"` or `"receiver"`.
     pub const fn kind(&self) -> &'static str {
         self.kind
     }

@@ -176,23 +176,18 @@ pub enum fe_layer {
 }
 
 /// The C name of each family, indexed by its number.
-pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = [
-    c"finesse_api",
-    c"cti_status",
-    c"cti_control_failure",
-    c"peripheral",
-    c"media_routing",
-    c"unified_cm",
-    c"ctios",
-    c"xmpp",
-    c"reason_code",
-    c"finesse_js",
-    c"ctios_failure",
-    c"ctios_connection",
-    c"ucce_config",
-];
+/// The family names, from the Rust vocabulary (the compile-time checks below keep the C
+/// values in step with it).
+pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = {
+    let mut names = [c""; FE_FAMILY_COUNT as usize];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Family::ALL[i].name_c();
+        i += 1;
+    }
+    names
+};
 
-/// The C name of each platform, indexed by its number.
 pub(crate) static PLATFORM_NAMES: [&CStr; FE_PLATFORM_COUNT as usize] =
     [c"ucce", c"uccx", c"finesse"];
 

@@ -6,8 +6,8 @@
 
 use finesse_errors::explain::{self, Context, Diagnosis, ExplainError, Link, MAX_BODY_LEN, Method};
 use finesse_errors::{
-    Action, Category, ErrorInfo, Evidence, Family, Form, Layer, Platform, Recovery, Retry, all,
-    entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
+    Action, Category, ErrorInfo, Evidence, Family, Form, KeyKind, Layer, Platform, Recovery, Retry,
+    all, entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
 mod resilience;
 
@@ -146,13 +146,21 @@ fn code_arg(family: Family, code: &Bound<'_, PyAny>) -> PyResult<Option<i32>> {
     };
     match i32::try_from(number) {
         Ok(code) => Ok(Some(code)),
-        Err(_) if family == Family::UnifiedCm && (0..=i64::from(u32::MAX)).contains(&number) => {
+        Err(_) if is_word(family) && (0..=i64::from(u32::MAX)).contains(&number) => {
             Ok(Some(number as u32 as i32))
         }
         Err(_) => Err(PyValueError::new_err(format!(
             "code {number} is out of the 32-bit range"
         ))),
     }
+}
+
+/// Whether a family's codes are 32-bit words, given as unsigned numbers too.
+fn is_word(family: Family) -> bool {
+    matches!(
+        family.key_kind(),
+        KeyKind::Hex32 | KeyKind::Flags | KeyKind::Composite
+    )
 }
 
 /// Every entry of a family with this code (several only for reason codes of several

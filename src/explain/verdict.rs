@@ -11,23 +11,12 @@ use alloc::string::String;
 /// How specific a link is: lower is more specific. An entry that says nothing about the
 /// cause (`unspecified`) ranks after every precise one, whatever its layer.
 pub(super) fn rank(link: &Link) -> (bool, u8, Via) {
-    let layer = match (link.info.family(), link.via) {
-        // The telephony cause where it arose: the PG's code, or the Unified CM CTI error the
-        // PG's code was made from (the field that matched breaks the tie).
-        (Family::Peripheral | Family::UnifiedCm, _) => 0,
-        (
-            Family::CtiControlFailure
-            | Family::CtiStatus
-            | Family::MediaRouting
-            | Family::Ctios
-            | Family::Xmpp
-            | Family::ReasonCode
-            | Family::CtiosFailure
-            | Family::CtiosConnection,
-            _,
-        ) => 1,
-        (Family::FinesseApi, Via::HttpStatus) => 3,
-        (Family::FinesseApi | Family::FinesseJs | Family::UcceConfig, _) => 2,
+    // The telephony cause where it arose first (the PG's code, or the Unified CM CTI error
+    // the PG's code was made from; the field that matched breaks the tie), Finesse's own
+    // entries last, and the bare HTTP status after them (see `Family::spec`).
+    let layer = match link.via {
+        Via::HttpStatus => 3,
+        _ => link.info.family().spec().specificity,
     };
     (vague(link), layer, link.via)
 }
@@ -134,6 +123,9 @@ fn push_name(out: &mut String, info: &ErrorInfo) {
                     b'A' + digit - 10
                 }));
             }
+        } else if crate::code::is_word_family(info.family()) {
+            // A CDR cause is stored in decimal, as the unsigned 32-bit value.
+            push_number(out, i64::from(code as u32));
         } else {
             push_number(out, i64::from(code));
         }
@@ -232,10 +224,7 @@ fn for_method(
 
 /// Whether a Finesse client receives this family's codes from Finesse itself.
 fn finesse_receives(info: &ErrorInfo) -> bool {
-    matches!(
-        info.family(),
-        Family::FinesseApi | Family::Xmpp | Family::ReasonCode
-    )
+    info.family().sent_by_finesse()
 }
 
 /// `finesse_status`: whether the status may stand for a Finesse entry when no error matched
