@@ -268,6 +268,14 @@ fn exact_groups(rows: &[Row]) -> BTreeMap<String, Group> {
                 &mut groups.entry(lookup_key(name)).or_default().first,
                 index,
             );
+            // The family's printed spellings of the same name (`EC_NEW_CALL` for
+            // `CEC_NEW_CALL`) are the name too.
+            for (printed, published) in row.family.spellings() {
+                if let Some(rest) = name.strip_prefix(published) {
+                    let key = lookup_key(&format!("{printed}{rest}"));
+                    add(&mut groups.entry(key).or_default().first, index);
+                }
+            }
         }
     }
     groups

@@ -88,6 +88,7 @@ pub fn default_plan(row: &Row) -> Plan {
                 Receiver::Ctios => "ctios-devguide-12.6",
                 Receiver::Jtapi => "jtapi-15",
                 Receiver::UcceAdmin => "ucce-devref",
+                Receiver::Reporting => "cucm-cdr-12.5 outbound-12.6",
             }
             .to_string(),
         },
@@ -106,6 +107,7 @@ pub fn default_plan(row: &Row) -> Plan {
                 Receiver::Ctios => "ctios-devguide-12.6 finesse-admin-12.0",
                 Receiver::Jtapi => "jtapi-15 finesse-admin-12.0",
                 Receiver::UcceAdmin => "ucce-devref",
+                Receiver::Reporting => "cucm-cdr-12.5 outbound-12.6",
             }
             .to_string(),
         },
@@ -153,6 +155,10 @@ fn state_to_read(row: &Row, receiver: Receiver) -> &'static str {
         Receiver::UcceAdmin => {
             "GET the items the request named (their /unifiedconfig/config/... URLs) to see which changes were applied"
         }
+        // A record read after the fact: nothing to resend, the next attempt to look at.
+        Receiver::Reporting => {
+            "the call's other record fields (the other party's cause, the redirect and OnBehalfOf fields) and the next attempt's record"
+        }
     }
 }
 
@@ -170,6 +176,9 @@ fn after_reconnect(receiver: Receiver) -> &'static str {
             "a provider in service again (ProvInServiceEv, or a new getProvider), then Terminal and Address state"
         }
         Receiver::UcceAdmin => "GET the items the request named, once the API answers again",
+        Receiver::Reporting => {
+            "the records of the attempts made once the link or registration was back"
+        }
     }
 }
 

@@ -28,6 +28,8 @@ struct RawRow {
     #[serde(default)]
     platform: String,
     code: String,
+    #[serde(default)]
+    hex: String,
     symbol: String,
     aliases: String,
     category: String,
@@ -42,11 +44,12 @@ struct RawRow {
 }
 
 impl RawRow {
-    fn fields(&self) -> [(&'static str, &str); 14] {
+    fn fields(&self) -> [(&'static str, &str); 15] {
         [
             ("http_status", &self.http_status),
             ("platform", &self.platform),
             ("code", &self.code),
+            ("hex", &self.hex),
             ("symbol", &self.symbol),
             ("aliases", &self.aliases),
             ("category", &self.category),
@@ -112,6 +115,23 @@ pub const CODE_HEADER: &[&str] = &[
     "twin",
 ];
 
+/// The header of `cucm_cdr_cause.csv`: `hex` after `code`.
+pub const HEX_HEADER: &[&str] = &[
+    "code",
+    "hex",
+    "symbol",
+    "aliases",
+    "category",
+    "retry",
+    "layer",
+    "message",
+    "remediation",
+    "source",
+    "note",
+    "evidence",
+    "twin",
+];
+
 /// Source keys a row may cite (documented in `data/README.md`).
 pub const SOURCE_KEYS: &[&str] = &[
     "finesse-api-errors",
@@ -133,6 +153,14 @@ pub const SOURCE_KEYS: &[&str] = &[
     "finesse-js-library",
     "ucce-devref",
     "cisco-doc-220616",
+    "cucm-cdr-12.5",
+    "cucm-car-12.5",
+    "cucm-billing-15",
+    "itu-q850",
+    "rfc3261",
+    "outbound-12.6",
+    "csta-tsapi",
+    "ucce-acd-avaya-12.6",
     "ctios-devguide-12.6",
     "finesse-dev-docs",
     "finesse-admin-12.0",
@@ -181,6 +209,7 @@ pub fn header(family: Family) -> &'static [&'static str] {
     match family.spec().columns {
         Columns::HttpStatus => FINESSE_HEADER,
         Columns::Platform => REASON_HEADER,
+        Columns::Hex => HEX_HEADER,
         Columns::Common => CODE_HEADER,
     }
 }
@@ -387,6 +416,10 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         },
     };
 
+    if family.spec().columns == Columns::Hex {
+        check_hex_column(field["hex"], code, &mut problems);
+    }
+
     let symbol = field["symbol"].to_string();
     if symbol.is_empty() {
         // Cisco lists some peripheral and reason codes without a name.
@@ -402,8 +435,10 @@ fn validate_row(family: Family, line: u64, raw: &RawRow) -> Result<Row, Vec<Stri
         field["aliases"].split(' ').map(str::to_string).collect()
     };
     for alias in &aliases {
-        if matches!(family.spec().symbols, Symbols::ErrorType | Symbols::Label)
-            && alias.contains(' ')
+        if matches!(
+            family.spec().symbols,
+            Symbols::ErrorType | Symbols::Label | Symbols::PrefixedOrLabel
+        ) && alias.contains(' ')
         {
             problems.push(format!("alias `{alias}` contains a space"));
         } else if let Err(why) = check_alias(family, alias) {
@@ -499,6 +534,30 @@ where
         .ok()
 }
 
+/// The `hex` column of a family stored in decimal: empty, or `0x` and 8 upper-case hex
+/// digits that are the same 32 bits as `code` (Cisco's CDR table prints one decimal that its
+/// own hex contradicts; the data keeps the hex's value and says so in `note`).
+fn check_hex_column(hex: &str, code: Option<i32>, problems: &mut Vec<String>) {
+    if hex.is_empty() {
+        return;
+    }
+    let digits = hex.strip_prefix("0x").filter(|d| {
+        d.len() == 8
+            && d.bytes()
+                .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+    });
+    match (digits.and_then(|d| u32::from_str_radix(d, 16).ok()), code) {
+        (None, _) => problems.push(format!(
+            "`hex` `{hex}` is not `0x` and 8 upper-case hex digits"
+        )),
+        (Some(bits), Some(code)) if bits != code as u32 => problems.push(format!(
+            "`hex` {hex} is {bits} in decimal, but `code` is {}: the two must be the same value",
+            code as u32
+        )),
+        _ => {}
+    }
+}
+
 fn check_text(
     column: &str,
     text: &str,
@@ -552,6 +611,13 @@ pub const XMPP_KINDS: &[&str] = &["stream", "stanza", "sasl", "bosh"];
 pub fn check_symbol(family: Family, symbol: &str) -> Result<(), String> {
     let prefixes: &[&str] = match family.spec().symbols {
         Symbols::ErrorType => return check_error_type(symbol),
+        Symbols::PrefixedOrEnumerator if symbol.starts_with('e') => {
+            return check_cil_enumerator(symbol);
+        }
+        Symbols::PrefixedOrLabel if !family.prefixes().iter().any(|p| symbol.starts_with(p)) => {
+            return check_label(symbol);
+        }
+        Symbols::PrefixedOrEnumerator | Symbols::PrefixedOrLabel => family.prefixes(),
         Symbols::Label => return check_label(symbol),
         Symbols::CilEnumerator => return check_cil_enumerator(symbol),
         Symbols::Dotted => return check_dotted_type(symbol),

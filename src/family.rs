@@ -65,6 +65,9 @@ vocabulary! {
         Jtapi = 3 => "jtapi",
         /// A client of the Unified CCE Administration REST API (`/unifiedconfig`).
         UcceAdmin = 4 => "ucce_admin",
+        /// A reader of records after the fact (Unified CM CDRs, the Outbound Option
+        /// Dialer_Detail table): nothing to resend, something to explain or count.
+        Reporting = 5 => "reporting",
     }
 }
 
@@ -78,6 +81,9 @@ pub enum Columns {
     HttpStatus,
     /// `platform` first (`reason_code`).
     Platform,
+    /// `hex` after `code`: the same value in hex, checked against the decimal
+    /// (`cucm_cdr_cause`).
+    Hex,
 }
 
 /// How a family's symbols are spelled (checked by the build).
@@ -92,8 +98,14 @@ pub enum Symbols {
     ErrorType,
     /// Published labels: like error types, plus `/`, `,` and `&`.
     Label,
+    /// Upper-case constants after one of the family's prefixes, or CTI OS CIL enumerators
+    /// (`SYS_TEXT_FYI`, `eSysTextFYI`).
+    PrefixedOrEnumerator,
     /// CTI OS CIL enumerators: `e` and a CamelCase word (`eDriverOutOfService`).
     CilEnumerator,
+    /// Upper-case constants after one of the family's prefixes, or published labels (a CDR
+    /// cause is a `CCM_SIP_*` constant or a Q.850 cause's label).
+    PrefixedOrLabel,
     /// Dotted lower-camel words (`invalidInput.outOfRange`).
     Dotted,
     /// `kind:condition` (`stream:conflict`), the bare condition being an alias.
@@ -317,6 +329,74 @@ families! {
         layer: Layer::UcceAdmin,
         receiver: Receiver::UcceAdmin,
         specificity: 2,
+        ..Spec::BASE
+    }
+    /// The EventCause of CTI call events: `CEC_NONE` (0xffff), `CEC_*` 1–62 and the extended
+    /// call-cleared causes `CECX_*` 1001–1057; PIM traces print the CSTA spelling `EC_*`.
+    /// Many are normal clearings or information, not errors.
+    CtiEventCause = 13 => "cti_event_cause" {
+        key: KeyKind::Word16,
+        prefixes: &["CECX_", "CEC_"],
+        spellings: &[("EC_", "CEC_")],
+        // Java `EventCause`, Haskell `EventCause`.
+        qualifiers: &["EventCause"],
+        layer: Layer::PeripheralGateway,
+        ..Spec::BASE
+    }
+    /// The PGStatus bit flags of the CTI session (`PGS_*`): a status value is a set of flags,
+    /// 0 meaning normal; any value decodes into its flags.
+    CtiPgStatus = 14 => "cti_pg_status" {
+        key: KeyKind::Flags,
+        prefixes: &["PGS_"],
+        symbol_optional: true,
+        // Java `PGStatusCodes`, C++ `PGStatusCode`, Haskell `PGStatusCodeMask`.
+        qualifiers: &["PGStatusCodes", "PGStatusCode", "PGStatusCodeMask"],
+        layer: Layer::PeripheralGateway,
+        ..Spec::BASE
+    }
+    /// The SystemEventID of the CTI Server's SYSTEM_EVENT (`SYS_*`), which CTI OS surfaces
+    /// through OnCTIOSFailure (`enumCTIOS_SystemEventID`: `eSysTextFYI` ...).
+    CtiSystemEvent = 15 => "cti_system_event" {
+        symbols: Symbols::PrefixedOrEnumerator,
+        prefixes: &["SYS_"],
+        // Java `SystemEvents`, Haskell `SystemEventID`, the CIL's `enumCTIOS_SystemEventID`.
+        qualifiers: &["SystemEvents", "SystemEventID", "enumCTIOS_SystemEventID"],
+        ..Spec::BASE
+    }
+    /// Unified CCX error codes `CCX_*` (0, 88001 ...), which the CCX CTI Server reports in
+    /// its failure messages.
+    UccxError = 16 => "uccx_error" {
+        prefixes: &["CCX_"],
+        layer: Layer::PeripheralGateway,
+        ..Spec::BASE
+    }
+    /// Unified CM CDR call termination causes (`origCause_value`, `destCause_value`): Q.850
+    /// causes, Cisco's own values and the `CCM_SIP_*` composites (a SIP-status index over a
+    /// Q.850 cause), stored in decimal.
+    CucmCdrCause = 17 => "cucm_cdr_cause" {
+        key: KeyKind::Composite,
+        columns: Columns::Hex,
+        symbols: Symbols::PrefixedOrLabel,
+        prefixes: &["CCM_SIP_"],
+        layer: Layer::UnifiedCm,
+        receiver: Receiver::Reporting,
+        ..Spec::BASE
+    }
+    /// Unified CM CDR redirect reasons (`origCalledPartyRedirectReason`,
+    /// `lastRedirectRedirectReason`): Q.931 reasons and Cisco's own, as labels.
+    CucmRedirectReason = 18 => "cucm_redirect_reason" {
+        symbols: Symbols::Label,
+        layer: Layer::UnifiedCm,
+        receiver: Receiver::Reporting,
+        ..Spec::BASE
+    }
+    /// Unified CM CDR OnBehalfOf codes (`origCallTerminationOnBehalfOf`,
+    /// `destCallTerminationOnBehalfOf` ...): the feature that ended, redirected or joined the
+    /// call, as labels.
+    CucmOnBehalfOf = 19 => "cucm_onbehalfof" {
+        symbols: Symbols::Label,
+        layer: Layer::UnifiedCm,
+        receiver: Receiver::Reporting,
         ..Spec::BASE
     }
 }

@@ -5,7 +5,7 @@
 
 /// The longest name a lookup accepts after normalisation. Longer input cannot match any key
 /// (the build checks that every key fits) and is rejected before any hashing.
-pub const MAX_KEY_LEN: usize = 96;
+pub const MAX_KEY_LEN: usize = 128;
 
 /// Normalises a name into `buf` and returns its length, or `None` if it is longer than
 /// [`MAX_KEY_LEN`].

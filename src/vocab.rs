@@ -157,6 +157,10 @@ vocabulary! {
         Unspecified = 13 => "unspecified",
         /// Not a failure.
         Success = 14 => "success",
+        /// A call ended or completed the normal way (a normal clearing): not an error.
+        NormalClearing = 15 => "normal_clearing",
+        /// Reports an event, a condition or a reason, not a failed request.
+        Informational = 16 => "informational",
     }
 }
 
@@ -191,6 +195,9 @@ vocabulary! {
         FinesseJs = 8 => "finesse_js",
         /// The Unified CCE Administration REST API (`/unifiedconfig`).
         UcceAdmin = 9 => "ucce_admin",
+        /// The Outbound Option Dialer, which places campaign calls and records each attempt's
+        /// result.
+        Dialer = 10 => "dialer",
     }
 }
 

@@ -28,7 +28,7 @@ fn default_retry(category: &str) -> &'static str {
         "state" | "telephony" | "server" | "timeout" | "unspecified" => "after_state_change",
         "connectivity" => "after_reconnect",
         "capacity" | "unavailable" => "after_delay",
-        "success" => "not_needed",
+        "success" | "normal_clearing" | "informational" => "not_needed",
         other => panic!("category `{other}` has no default retry in this test"),
     }
 }

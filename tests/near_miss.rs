@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{all_rows, spellings};
+use common::{all_rows, names, spellings};
 use finesse_errors::{Family, lookup_symbol, lookup_symbol_all};
 use proptest::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -20,8 +20,8 @@ type Key = (Family, Option<u16>, Option<String>, Option<i32>, String);
 static ORACLE: LazyLock<HashMap<String, BTreeSet<Key>>> = LazyLock::new(|| {
     let mut oracle: HashMap<String, BTreeSet<Key>> = HashMap::new();
     for (family, row) in all_rows() {
-        for name in spellings(&row) {
-            oracle.entry(normalize(name)).or_default().insert((
+        for name in names(family, &row) {
+            oracle.entry(normalize(&name)).or_default().insert((
                 family,
                 row.http_status,
                 row.platform.clone(),

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{all_rows, spellings};
+use common::{all_rows, names, spellings};
 use finesse_errors::{Family, Form, resolve};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -23,6 +23,11 @@ fn prefixes(family: Family) -> &'static [&'static str] {
         Family::MediaRouting => &["E_ARM_STAT_"],
         Family::UnifiedCm => &["CTIERR_"],
         Family::Ctios => &["E_CTIOS_", "CIL_"],
+        Family::CtiEventCause => &["CECX_", "CEC_"],
+        Family::CtiPgStatus => &["PGS_"],
+        Family::CtiSystemEvent => &["SYS_"],
+        Family::UccxError => &["CCX_"],
+        Family::CucmCdrCause => &["CCM_SIP_"],
         _ => &[],
     }
 }
@@ -47,10 +52,10 @@ static ORACLE: LazyLock<Oracle> = LazyLock::new(|| {
     };
     for (family, row) in all_rows() {
         let key = row_key(family, &row);
-        for name in spellings(&row) {
+        for name in names(family, &row) {
             let upper = name.to_ascii_uppercase();
             oracle.exact.entry(upper).or_default().insert(key.clone());
-            if let Some(rest) = bare(family, name) {
+            if let Some(rest) = bare(family, &name) {
                 let upper = rest.to_ascii_uppercase();
                 oracle.loose.entry(upper).or_default().insert(key.clone());
             }

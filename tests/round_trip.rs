@@ -4,7 +4,7 @@ mod common;
 
 use common::{CsvRow, all_rows, rows, spellings};
 use finesse_errors::{
-    ErrorInfo, Family, all, entries, finesse_error, lookup, lookup_all, lookup_code,
+    ErrorInfo, Family, KeyKind, all, entries, finesse_error, lookup, lookup_all, lookup_code,
     lookup_reason_code, lookup_symbol, lookup_symbol_all,
 };
 
@@ -135,8 +135,8 @@ fn entries_are_ordered_and_distinct() {
         let keys: Vec<(Option<u16>, Option<i64>, Option<u32>)> = entries(family)
             .iter()
             .map(|i| {
-                let code = i.code().map(|c| match family {
-                    Family::UnifiedCm => i64::from(c as u32),
+                let code = i.code().map(|c| match family.key_kind() {
+                    KeyKind::Hex32 | KeyKind::Flags | KeyKind::Composite => i64::from(c as u32),
                     _ => i64::from(c),
                 });
                 (i.http_status(), code, i.platform().map(|p| p.to_u32()))

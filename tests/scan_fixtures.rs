@@ -175,7 +175,9 @@ fn pg_pim_trace() {
     check(
         "pim.log",
         &[
-            // `Cause = EC_NEW_CALL` is a CSTA event cause, no family of ours; `Duration` no field.
+            // `Cause = EC_NEW_CALL`: the CTI EventCause in the CSTA spelling PIM traces print;
+            // `Duration` is no field.
+            (2, "EC_NEW_CALL", How::Symbol, &["CEC_NEW_CALL"]),
             (5, "CF_NO_ACTIVE_CALL", How::Symbol, &["CF_NO_ACTIVE_CALL"]),
             (
                 6,

@@ -91,7 +91,8 @@ fn the_public_names_are_the_documented_ones() {
             "ctios",
             "xmpp_server",
             "finesse_js",
-            "ucce_admin"
+            "ucce_admin",
+            "dialer"
         ]
     );
     let retries: Vec<&str> = Retry::ALL.iter().map(|r| r.name()).collect();

@@ -67,7 +67,7 @@
 /**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
  */
-#define FE_FAMILY_COUNT 13
+#define FE_FAMILY_COUNT 20
 
 /**
  * Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
@@ -77,12 +77,12 @@
 /**
  * Number of categories: the valid category values are 0 to FE_CATEGORY_COUNT - 1.
  */
-#define FE_CATEGORY_COUNT 15
+#define FE_CATEGORY_COUNT 17
 
 /**
  * Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
  */
-#define FE_LAYER_COUNT 10
+#define FE_LAYER_COUNT 11
 
 /**
  * Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
@@ -168,6 +168,37 @@ enum fe_family
    * errorTypes of the Unified CCE Administration REST API, /unifiedconfig ("ucce_config").
    */
   FE_FAMILY_UCCE_CONFIG = 12,
+  /**
+   * The EventCause of CTI call events: CEC_NONE (0xffff), CEC_* and CECX_* (the CSTA
+   * spelling EC_* is read too); a 16-bit field, -1 is 65535 ("cti_event_cause").
+   */
+  FE_FAMILY_CTI_EVENT_CAUSE = 13,
+  /**
+   * The PGStatus bit flags PGS_*: decode a status value with fe_pg_status_flags()
+   * ("cti_pg_status").
+   */
+  FE_FAMILY_CTI_PG_STATUS = 14,
+  /**
+   * The SystemEventID SYS_* of SYSTEM_EVENT, and CTI OS's eSys* ("cti_system_event").
+   */
+  FE_FAMILY_CTI_SYSTEM_EVENT = 15,
+  /**
+   * Unified CCX CCX_* error codes ("uccx_error").
+   */
+  FE_FAMILY_UCCX_ERROR = 16,
+  /**
+   * Unified CM CDR call termination causes, stored as the 32 bits of the unsigned decimal
+   * a CDR holds (cast it); composites decode with fe_cdr_cause() ("cucm_cdr_cause").
+   */
+  FE_FAMILY_CUCM_CDR_CAUSE = 17,
+  /**
+   * Unified CM CDR redirect reasons ("cucm_redirect_reason").
+   */
+  FE_FAMILY_CUCM_REDIRECT_REASON = 18,
+  /**
+   * Unified CM CDR OnBehalfOf codes ("cucm_onbehalfof").
+   */
+  FE_FAMILY_CUCM_ON_BEHALF_OF = 19,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -248,6 +279,14 @@ enum fe_category
    * Not a failure ("success").
    */
   FE_CATEGORY_SUCCESS = 14,
+  /**
+   * A call ended or completed the normal way: not an error ("normal_clearing").
+   */
+  FE_CATEGORY_NORMAL_CLEARING = 15,
+  /**
+   * Reports an event, a condition or a reason, not a failed request ("informational").
+   */
+  FE_CATEGORY_INFORMATIONAL = 16,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -347,6 +386,10 @@ enum fe_layer
    * The Unified CCE Administration REST API, /unifiedconfig ("ucce_admin").
    */
   FE_LAYER_UCCE_ADMIN = 9,
+  /**
+   * The Outbound Option Dialer ("dialer").
+   */
+  FE_LAYER_DIALER = 10,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

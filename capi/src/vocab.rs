@@ -6,13 +6,13 @@ use core::ffi::CStr;
 use errors::{Category, Evidence, Family, Layer, Platform, Retry};
 
 /// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
-pub const FE_FAMILY_COUNT: u32 = 13;
+pub const FE_FAMILY_COUNT: u32 = 20;
 /// Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
 pub const FE_RETRY_COUNT: u32 = 5;
 /// Number of categories: the valid category values are 0 to FE_CATEGORY_COUNT - 1.
-pub const FE_CATEGORY_COUNT: u32 = 15;
+pub const FE_CATEGORY_COUNT: u32 = 17;
 /// Number of layers: the valid layer values are 0 to FE_LAYER_COUNT - 1.
-pub const FE_LAYER_COUNT: u32 = 10;
+pub const FE_LAYER_COUNT: u32 = 11;
 /// Number of platforms: the valid platform values are 0 to FE_PLATFORM_COUNT - 1.
 pub const FE_PLATFORM_COUNT: u32 = 3;
 /// Number of evidence levels: the valid evidence values are 0 to FE_EVIDENCE_COUNT - 1.
@@ -62,6 +62,23 @@ pub enum fe_family {
     CtiosConnection = 11,
     /// errorTypes of the Unified CCE Administration REST API, /unifiedconfig ("ucce_config").
     UcceConfig = 12,
+    /// The EventCause of CTI call events: CEC_NONE (0xffff), CEC_* and CECX_* (the CSTA
+    /// spelling EC_* is read too); a 16-bit field, -1 is 65535 ("cti_event_cause").
+    CtiEventCause = 13,
+    /// The PGStatus bit flags PGS_*: decode a status value with fe_pg_status_flags()
+    /// ("cti_pg_status").
+    CtiPgStatus = 14,
+    /// The SystemEventID SYS_* of SYSTEM_EVENT, and CTI OS's eSys* ("cti_system_event").
+    CtiSystemEvent = 15,
+    /// Unified CCX CCX_* error codes ("uccx_error").
+    UccxError = 16,
+    /// Unified CM CDR call termination causes, stored as the 32 bits of the unsigned decimal
+    /// a CDR holds (cast it); composites decode with fe_cdr_cause() ("cucm_cdr_cause").
+    CucmCdrCause = 17,
+    /// Unified CM CDR redirect reasons ("cucm_redirect_reason").
+    CucmRedirectReason = 18,
+    /// Unified CM CDR OnBehalfOf codes ("cucm_onbehalfof").
+    CucmOnBehalfOf = 19,
 }
 
 /// The contact-center platform of a reason_code entry.
@@ -144,6 +161,10 @@ pub enum fe_category {
     Unspecified = 13,
     /// Not a failure ("success").
     Success = 14,
+    /// A call ended or completed the normal way: not an error ("normal_clearing").
+    NormalClearing = 15,
+    /// Reports an event, a condition or a reason, not a failed request ("informational").
+    Informational = 16,
 }
 
 /// The component that raised an error.
@@ -173,69 +194,43 @@ pub enum fe_layer {
     FinesseJs = 8,
     /// The Unified CCE Administration REST API, /unifiedconfig ("ucce_admin").
     UcceAdmin = 9,
+    /// The Outbound Option Dialer ("dialer").
+    Dialer = 10,
 }
 
 /// The C name of each family, indexed by its number.
-/// The family names, from the Rust vocabulary (the compile-time checks below keep the C
-/// values in step with it).
-pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = {
-    let mut names = [c""; FE_FAMILY_COUNT as usize];
-    let mut i = 0;
-    while i < names.len() {
-        names[i] = Family::ALL[i].name_c();
-        i += 1;
-    }
-    names
-};
+/// A vocabulary's names as C strings, from the Rust vocabulary (the compile-time checks
+/// below keep the C values in step with it).
+macro_rules! names {
+    ($vocabulary:ident, $count:ident) => {{
+        let mut names = [c""; $count as usize];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = $vocabulary::ALL[i].name_c();
+            i += 1;
+        }
+        names
+    }};
+}
+
+pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = names!(Family, FE_FAMILY_COUNT);
 
 pub(crate) static PLATFORM_NAMES: [&CStr; FE_PLATFORM_COUNT as usize] =
-    [c"ucce", c"uccx", c"finesse"];
+    names!(Platform, FE_PLATFORM_COUNT);
 
 /// The C name of each evidence level, indexed by its number.
 pub(crate) static EVIDENCE_NAMES: [&CStr; FE_EVIDENCE_COUNT as usize] =
-    [c"documented", c"observed", c"inferred"];
+    names!(Evidence, FE_EVIDENCE_COUNT);
 
 /// The C name of each retry value, indexed by its number.
-pub(crate) static RETRY_NAMES: [&CStr; FE_RETRY_COUNT as usize] = [
-    c"never",
-    c"after_state_change",
-    c"after_reconnect",
-    c"after_delay",
-    c"not_needed",
-];
+pub(crate) static RETRY_NAMES: [&CStr; FE_RETRY_COUNT as usize] = names!(Retry, FE_RETRY_COUNT);
 
 /// The C name of each category, indexed by its number.
-pub(crate) static CATEGORY_NAMES: [&CStr; FE_CATEGORY_COUNT as usize] = [
-    c"request",
-    c"authentication",
-    c"authorization",
-    c"not_found",
-    c"state",
-    c"configuration",
-    c"capacity",
-    c"timeout",
-    c"connectivity",
-    c"server",
-    c"unavailable",
-    c"telephony",
-    c"unsupported",
-    c"unspecified",
-    c"success",
-];
+pub(crate) static CATEGORY_NAMES: [&CStr; FE_CATEGORY_COUNT as usize] =
+    names!(Category, FE_CATEGORY_COUNT);
 
 /// The C name of each layer, indexed by its number.
-pub(crate) static LAYER_NAMES: [&CStr; FE_LAYER_COUNT as usize] = [
-    c"finesse",
-    c"cti_server",
-    c"peripheral_gateway",
-    c"jtapi_gateway",
-    c"unified_cm",
-    c"media_routing",
-    c"ctios",
-    c"xmpp_server",
-    c"finesse_js",
-    c"ucce_admin",
-];
+pub(crate) static LAYER_NAMES: [&CStr; FE_LAYER_COUNT as usize] = names!(Layer, FE_LAYER_COUNT);
 
 pub(crate) const fn c_family(family: Family) -> fe_family {
     match family {
@@ -252,6 +247,13 @@ pub(crate) const fn c_family(family: Family) -> fe_family {
         Family::CtiosFailure => fe_family::CtiosFailure,
         Family::CtiosConnection => fe_family::CtiosConnection,
         Family::UcceConfig => fe_family::UcceConfig,
+        Family::CtiEventCause => fe_family::CtiEventCause,
+        Family::CtiPgStatus => fe_family::CtiPgStatus,
+        Family::CtiSystemEvent => fe_family::CtiSystemEvent,
+        Family::UccxError => fe_family::UccxError,
+        Family::CucmCdrCause => fe_family::CucmCdrCause,
+        Family::CucmRedirectReason => fe_family::CucmRedirectReason,
+        Family::CucmOnBehalfOf => fe_family::CucmOnBehalfOf,
         // Only evaluated at compile time: a new family without a C value fails the build.
         _ => panic!("a family without an FE_FAMILY_* value"),
     }
@@ -284,6 +286,8 @@ pub(crate) const fn c_category(category: Category) -> fe_category {
         Category::Unsupported => fe_category::Unsupported,
         Category::Unspecified => fe_category::Unspecified,
         Category::Success => fe_category::Success,
+        Category::NormalClearing => fe_category::NormalClearing,
+        Category::Informational => fe_category::Informational,
         // Only evaluated at compile time: a new category without a C value fails the build.
         _ => panic!("a category without an FE_CATEGORY_* value"),
     }
@@ -321,6 +325,7 @@ pub(crate) const fn c_layer(layer: Layer) -> fe_layer {
         Layer::XmppServer => fe_layer::XmppServer,
         Layer::FinesseJs => fe_layer::FinesseJs,
         Layer::UcceAdmin => fe_layer::UcceAdmin,
+        Layer::Dialer => fe_layer::Dialer,
         // Only evaluated at compile time: a new layer without a C value fails the build.
         _ => panic!("a layer without an FE_LAYER_* value"),
     }

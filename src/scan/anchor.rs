@@ -19,6 +19,12 @@ pub(crate) const PREFIXES: &[(&str, Family)] = &[
     ("PERERR_", Family::Peripheral),
     ("CTIERR_", Family::UnifiedCm),
     ("CIL_", Family::Ctios),
+    ("CECX_", Family::CtiEventCause),
+    ("CEC_", Family::CtiEventCause),
+    ("PGS_", Family::CtiPgStatus),
+    ("SYS_", Family::CtiSystemEvent),
+    ("CCX_", Family::UccxError),
+    ("CCM_SIP_", Family::CucmCdrCause),
 ];
 
 /// A field whose name says which family the number after it belongs to.
@@ -80,6 +86,14 @@ pub(crate) const ANCHORS: &[(&str, &str, Kind)] = &[
     ("PE", "RERR_", Kind::Prefix(Family::Peripheral)),
     ("C", "TIERR_", Kind::Prefix(Family::UnifiedCm)),
     ("", "CIL_", Kind::Prefix(Family::Ctios)),
+    // `CEC_` and `CECX_`; the CSTA spelling `EC_NEW_CALL` of PIM traces is found by its own
+    // anchor (a symbol must start at a word boundary, so `SPEC_` is no hit).
+    ("", "CEC", Kind::Prefix(Family::CtiEventCause)),
+    ("", "EC_", Kind::Prefix(Family::CtiEventCause)),
+    ("", "PGS_", Kind::Prefix(Family::CtiPgStatus)),
+    ("", "SYS_", Kind::Prefix(Family::CtiSystemEvent)),
+    ("", "CCX_", Kind::Prefix(Family::UccxError)),
+    ("CC", "M_SIP_", Kind::Prefix(Family::CucmCdrCause)),
     ("0x", "8CCC", Kind::Hex),
     ("0x", "8ccc", Kind::Hex),
     ("rr", "orData", Kind::Field(Field::ErrorData)),

@@ -36,7 +36,11 @@ fn code_field<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i32>,
     }
     let parsed = match text.strip_prefix("0x") {
         Some(hex) => u32::from_str_radix(hex, 16).map(|bits| bits as i32).ok(),
-        None => text.parse::<i32>().ok(),
+        // A CDR cause is the unsigned decimal of its 32 bits.
+        None => text
+            .parse::<i32>()
+            .ok()
+            .or_else(|| text.parse::<u32>().ok().map(|bits| bits as i32)),
     };
     parsed
         .map(Some)
@@ -57,6 +61,21 @@ pub fn all_rows() -> Vec<(Family, CsvRow)> {
         .iter()
         .flat_map(|&family| rows(family).into_iter().map(move |row| (family, row)))
         .collect()
+}
+
+/// Every name a row can be looked up by: its spellings, and the CSTA spelling of a CTI
+/// EventCause (`EC_NEW_CALL` for `CEC_NEW_CALL`, as `data/README.md` documents), written here
+/// independently of `src/family.rs`.
+pub fn names(family: Family, row: &CsvRow) -> Vec<String> {
+    let mut names: Vec<String> = spellings(row).into_iter().map(str::to_string).collect();
+    if family == Family::CtiEventCause {
+        let csta: Vec<String> = names
+            .iter()
+            .filter_map(|n| n.strip_prefix("CEC_").map(|rest| format!("EC_{rest}")))
+            .collect();
+        names.extend(csta);
+    }
+    names
 }
 
 /// Every spelling a row can be looked up by: its symbol (if any) and its aliases.
