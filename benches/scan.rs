@@ -4,7 +4,11 @@
 //! - `scan (whole buffer)`: `finesse_errors::scan::scan(&log).count()`;
 //! - `Scanner, 1 MiB chunks`: the streaming scanner as the CLI drives it;
 //! - `naive: aho-corasick over every name`: one automaton over every symbol and alias of
-//!   every family, the design `scan` does not use.
+//!   every family, the design `scan` does not use;
+//! - `CLI scan --summary (file)`: the `finesse-errors` binary on the same log written to a
+//!   file (read through the page cache, so the kernel's copy is in it), when it is built
+//!   (`cargo build --release -p finesse-errors-cli`, or `FE_SCAN_CLI=path`); CPU time is the
+//!   child's (user + system, from `/proc/self/stat`).
 //!
 //! Each is run 5 times; the best wall time and the best CPU time of the thread (Linux, 10 ms
 //! ticks) are reported, as MiB/s and as ratios to the floor. On a shared machine the CPU
@@ -29,6 +33,54 @@ fn cpu_time() -> Option<Duration> {
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     Some(Duration::from_millis(ticks * 10))
+}
+
+/// The CPU time (user + system) of this process's waited-for children, in 10 ms ticks.
+fn children_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// The CLI binary: `FE_SCAN_CLI`, else `finesse-errors` beside this bench's directory
+/// (`target/release/deps/scan-*` → `target/release/finesse-errors`).
+fn cli_binary() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("FE_SCAN_CLI") {
+        return Some(path.into());
+    }
+    let exe = std::env::current_exe().ok()?;
+    let candidate = exe.parent()?.parent()?.join("finesse-errors");
+    candidate.is_file().then_some(candidate)
+}
+
+/// `finesse-errors scan --summary FILE`, `runs` times: best wall, best child CPU time, and the
+/// number of summary lines it printed.
+fn cli_summary(runs: usize, cli: &std::path::Path, file: &std::path::Path) -> Timing {
+    let mut wall = Duration::MAX;
+    let mut cpu: Option<Duration> = None;
+    let mut lines = 0;
+    for _ in 0..runs {
+        let before = children_cpu_time();
+        let start = Instant::now();
+        let out = std::process::Command::new(cli)
+            .args(["scan", "--summary"])
+            .arg(file)
+            .output()
+            .expect("run finesse-errors scan --summary");
+        wall = wall.min(start.elapsed());
+        assert!(
+            out.status.code() == Some(0),
+            "finesse-errors scan failed: {out:?}"
+        );
+        lines = out.stdout.iter().filter(|&&b| b == b'\n').count();
+        if let (Some(a), Some(b)) = (before, children_cpu_time()) {
+            let used = b.saturating_sub(a);
+            cpu = Some(cpu.map_or(used, |c| c.min(used)));
+        }
+    }
+    (wall, cpu, lines)
 }
 
 /// The best wall time, the best CPU time and what the method found.
@@ -72,7 +124,7 @@ fn main() {
         .expect("names build");
     let finder = memchr::memmem::Finder::new(b"E_CTI_");
     let runs = if benching { 5 } else { 1 };
-    let rows: Vec<(&str, Timing)> = vec![
+    let mut rows: Vec<(&str, Timing)> = vec![
         (
             "memmem, one literal (floor)",
             best(runs, || finder.find_iter(&log).count()),
@@ -95,6 +147,20 @@ fn main() {
             best(runs, || naive.find_iter(&log).count()),
         ),
     ];
+    match cli_binary() {
+        Some(cli) => {
+            let file = std::env::temp_dir().join(format!(
+                "finesse-errors-scan-bench-{}.log",
+                std::process::id()
+            ));
+            std::fs::write(&file, &log).expect("write the log for the CLI");
+            rows.push(("CLI scan --summary (file)", cli_summary(runs, &cli, &file)));
+            let _ = std::fs::remove_file(&file);
+        }
+        None => println!(
+            "NOTICE: no finesse-errors binary (cargo build --release -p finesse-errors-cli): the CLI row is left out"
+        ),
+    }
     println!(
         "{} MiB, {lines} lines, {} names in the naive automaton, best of {runs}, one thread",
         log.len() >> 20,

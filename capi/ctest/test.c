@@ -7,6 +7,7 @@
  * test failed.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -877,6 +878,237 @@ static int test_resilience_bad_input(void) {
     return 1;
 }
 
+/* ---- fe_scan / fe_scanner: the Rust scanner's matches, whatever the chunk sizes ---- */
+
+#define SCAN_LINE_MAX 2048
+
+/* The matches one run collected, each formatted as in FE_SCAN_EXPECTED. */
+struct scan_run {
+    char (*lines)[SCAN_LINE_MAX];
+    size_t count;
+    size_t capacity;
+    const unsigned char *input;
+    size_t input_len;
+    int bad; /* a match whose pointers disagree with the input */
+};
+
+static bool collect_match(const fe_scan_match *m, void *user) {
+    struct scan_run *run = user;
+    char *out;
+    size_t used;
+    size_t i;
+    size_t text_len;
+    if (run->count == run->capacity) {
+        run->bad = 1;
+        return false;
+    }
+    text_len = m->span_end - m->span_start;
+    /* The borrowed line and text are the input's bytes at their offsets. */
+    if (m->span_end > m->line_len || m->span_start > m->span_end ||
+        m->offset != m->line_offset + m->span_start || m->line_offset + m->line_len > run->input_len ||
+        memcmp(run->input + m->line_offset, m->line, m->line_len) != 0 ||
+        memchr(m->line, '\n', m->line_len) != NULL || m->how_id >= FE_HOW_COUNT ||
+        m->entry_count > 16 || (m->entry_count > 0 && m->entries == NULL)) {
+        run->bad = 1;
+    }
+    if ((m->finding_id == FE_FINDING_DIAGNOSIS) != (m->summary != NULL) ||
+        (m->summary != NULL && m->summary_len == 0)) {
+        run->bad = 1;
+    }
+    out = run->lines[run->count++];
+    used = (size_t)snprintf(out, SCAN_LINE_MAX, "%llu\t%llu\t%lu\t%s\t%u\t",
+                            (unsigned long long)m->line_number, (unsigned long long)m->offset,
+                            (unsigned long)text_len, fe_how_name(m->how_id),
+                            (unsigned)m->finding_id);
+    if (m->finding_id == FE_FINDING_UNKNOWN) {
+        used += (size_t)snprintf(out + used, SCAN_LINE_MAX - used, "?%s",
+                                 fe_family_name(m->unknown_family));
+    }
+    for (i = 0; i < m->entry_count && used < SCAN_LINE_MAX; i++) {
+        const fe_error *e = m->entries[i];
+        char code[16] = "-";
+        if (e->has_code) {
+            snprintf(code, sizeof code, "%ld", (long)e->code);
+        }
+        used += (size_t)snprintf(out + used, SCAN_LINE_MAX - used, "%s%s:%s:%s",
+                                 i == 0 ? "" : ",", fe_family_name(e->family), e->symbol, code);
+    }
+    return true;
+}
+
+static unsigned long long scan_seed = 0x9e3779b97f4a7c15ULL;
+
+static size_t random_below(size_t n) {
+    scan_seed = scan_seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (size_t)((scan_seed >> 33) % n);
+}
+
+static unsigned char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    unsigned char *data;
+    long size;
+    if (f == NULL) {
+        return NULL;
+    }
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    data = malloc(size > 0 ? (size_t)size : 1);
+    if (data != NULL && fread(data, 1, (size_t)size, f) != (size_t)size) {
+        free(data);
+        data = NULL;
+    }
+    fclose(f);
+    *len = (size_t)size;
+    return data;
+}
+
+/* Feeds `data` in chunks of 1 to max_chunk bytes (random; 0: in one fe_scan call) and checks
+ * the matches equal `want` (count lines). */
+static int scan_and_compare(const unsigned char *data, size_t len, char (*want)[SCAN_LINE_MAX],
+                            size_t count, size_t max_chunk, const char *path) {
+    struct scan_run run;
+    size_t i;
+    size_t reported = 0;
+    memset(&run, 0, sizeof run);
+    run.capacity = count + 1;
+    run.lines = calloc(run.capacity, SCAN_LINE_MAX);
+    run.input = data;
+    run.input_len = len;
+    CHECK(run.lines != NULL);
+    if (max_chunk == 0) {
+        reported = fe_scan(data, len, collect_match, &run);
+    } else {
+        fe_scanner *scanner = fe_scanner_new();
+        size_t pos = 0;
+        CHECK(scanner != NULL);
+        while (pos < len) {
+            size_t take = 1 + random_below(max_chunk);
+            if (take > len - pos) {
+                take = len - pos;
+            }
+            reported += fe_scanner_feed(scanner, data + pos, take, collect_match, &run);
+            pos += take;
+        }
+        reported += fe_scanner_finish(scanner, collect_match, &run);
+        fe_scanner_free(scanner);
+    }
+    for (i = 0; i < count && i < run.count; i++) {
+        if (strcmp(run.lines[i], want[i]) != 0) {
+            fprintf(stderr, "  %s (chunks up to %lu): match %lu is\n    %s\n  expected\n    %s\n",
+                    path, (unsigned long)max_chunk, (unsigned long)i, run.lines[i], want[i]);
+            break;
+        }
+    }
+    if (run.count != count) {
+        fprintf(stderr, "  %s (chunks up to %lu): %lu matches, expected %lu\n", path,
+                (unsigned long)max_chunk, (unsigned long)run.count, (unsigned long)count);
+    }
+    free(run.lines);
+    CHECK(!run.bad);
+    CHECK(i == count && run.count == count && reported == count);
+    return 1;
+}
+
+/* One input of FE_SCAN_EXPECTED: scanned whole and in random chunk sizes. */
+static int check_scan_input(const char *path, char (*want)[SCAN_LINE_MAX], size_t count,
+                            size_t *inputs) {
+    static const size_t max_chunks[] = {0, 1, 7, 64, 4096, 100000};
+    size_t len = 0;
+    unsigned char *data = read_file(path, &len);
+    size_t rounds = getenv("FE_CTEST_SAMPLE") != NULL ? 1 : 3;
+    size_t k;
+    size_t r;
+    int ok = 1;
+    CHECK(data != NULL);
+    for (k = 0; ok && k < sizeof max_chunks / sizeof max_chunks[0]; k++) {
+        /* One-byte chunks over the long input only once: a window is re-read per byte. */
+        if (max_chunks[k] == 1 && len > 20000) {
+            continue;
+        }
+        for (r = 0; ok && r < (max_chunks[k] == 0 ? 1 : rounds); r++) {
+            ok = scan_and_compare(data, len, want, count, max_chunks[k], path);
+        }
+    }
+    free(data);
+    (*inputs)++;
+    return ok;
+}
+
+static int test_scan_finds_what_rust_finds_in_any_chunks(void) {
+    const char *path = getenv("FE_SCAN_EXPECTED");
+    FILE *f;
+    static char line[SCAN_LINE_MAX];
+    static char current[1024];
+    char (*want)[SCAN_LINE_MAX];
+    size_t count = 0;
+    size_t capacity = 4096;
+    size_t inputs = 0;
+    size_t total = 0;
+    int ok = 1;
+    CHECK(path != NULL);
+    f = fopen(path, "r");
+    CHECK(f != NULL);
+    want = calloc(capacity, SCAN_LINE_MAX);
+    CHECK(want != NULL);
+    current[0] = '\0';
+    while (ok && fgets(line, sizeof line, f) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "file\t", 5) == 0) {
+            if (current[0] != '\0') {
+                ok = check_scan_input(current, want, count, &inputs);
+            }
+            snprintf(current, sizeof current, "%s", line + 5);
+            total += count;
+            count = 0;
+        } else if (count < capacity) {
+            memcpy(want[count++], line, SCAN_LINE_MAX);
+        } else {
+            ok = 0;
+        }
+    }
+    if (ok && current[0] != '\0') {
+        ok = check_scan_input(current, want, count, &inputs);
+        total += count;
+    }
+    fclose(f);
+    free(want);
+    CHECK(ok);
+    CHECK(inputs >= 9 && total > 30);
+    return 1;
+}
+
+static bool stop_at_first(const fe_scan_match *m, void *user) {
+    (void)m;
+    (*(int *)user)++;
+    return false;
+}
+
+static int test_scan_bad_input_and_stopping(void) {
+    static const char log[] = "x E_CTI_TIMEOUT\ny CF_INVALID_AGENT_WORKMODE\n0x8CCC00 colour\n";
+    fe_scanner *scanner = fe_scanner_new();
+    int calls = 0;
+    CHECK(fe_scan(NULL, 10, collect_match, NULL) == 0);
+    CHECK(fe_scan(NULL, 0, NULL, NULL) == 0);
+    CHECK(fe_scan((const unsigned char *)log, strlen(log), NULL, NULL) == 2);
+    CHECK(fe_scanner_feed(NULL, (const unsigned char *)log, 3, NULL, NULL) == 0);
+    CHECK(fe_scanner_finish(NULL, NULL, NULL) == 0);
+    fe_scanner_free(NULL);
+    CHECK(fe_how_name(FE_HOW_COUNT) == NULL);
+    CHECK_STR(fe_how_name(FE_HOW_HEX), "hex");
+    /* false stops the callbacks for the rest of the input; finish starts a new one. */
+    CHECK(scanner != NULL);
+    CHECK(fe_scanner_feed(scanner, (const unsigned char *)log, strlen(log), stop_at_first,
+                          &calls) == 1);
+    CHECK(fe_scanner_feed(scanner, (const unsigned char *)log, strlen(log), stop_at_first,
+                          &calls) == 0);
+    CHECK(fe_scanner_finish(scanner, stop_at_first, &calls) == 0);
+    CHECK(calls == 1);
+    CHECK(fe_scanner_feed(scanner, (const unsigned char *)log, strlen(log), NULL, NULL) == 2);
+    fe_scanner_free(scanner);
+    return 1;
+}
+
 struct test {
     const char *name;
     int (*run)(void);
@@ -915,6 +1147,8 @@ static const struct test tests[] = {
     TEST(test_resilience_fail_over),
     TEST(test_resilience_refusals),
     TEST(test_resilience_bad_input),
+    TEST(test_scan_finds_what_rust_finds_in_any_chunks),
+    TEST(test_scan_bad_input_and_stopping),
 };
 
 int main(void) {

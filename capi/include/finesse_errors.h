@@ -8,8 +8,9 @@
  * program. Never free or write through it. All functions are thread-safe, never allocate, and
  * answer NULL (or 0, or false) for bad input: NULL strings, strings that are not UTF-8,
  * unknown family / retry / category / layer values, indexes past the end. The exception is
- * the resilience handles (fe_budget, fe_nodes, fe_request): created by their _new / _begin
- * function, freed by their _free function.
+ * the resilience handles (fe_budget, fe_nodes, fe_request) and the log scanner (fe_scanner):
+ * created by their _new / _begin function, freed by their _free function. The pointers in an
+ * fe_scan_match borrow the input and live only during the callback that receives them.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -63,6 +64,11 @@
  * Number of match forms: the valid form values are 0 to FE_FORM_COUNT - 1.
  */
 #define FE_FORM_COUNT 4
+
+/**
+ * Number of recognition kinds: the valid fe_how values are 0 to FE_HOW_COUNT - 1.
+ */
+#define FE_HOW_COUNT 6
 
 /**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
@@ -607,6 +613,78 @@ typedef uint32_t fe_form;
 #endif // __cplusplus
 
 /**
+ * How a match was recognised in a log.
+ */
+enum fe_how
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A symbol with its family prefix (E_CTI_TIMEOUT) ("symbol").
+   */
+  FE_HOW_SYMBOL = 0,
+  /**
+   * A qualified name (CiscoJtapiException.CTIERR_TIMEOUT) ("qualified").
+   */
+  FE_HOW_QUALIFIED = 1,
+  /**
+   * A number after a field that names its family (peripheralErrorCode=10125) ("field").
+   */
+  FE_HOW_FIELD = 2,
+  /**
+   * An 8-digit 0x8CCC.... value ("hex").
+   */
+  FE_HOW_HEX = 3,
+  /**
+   * An XMPP error condition ("xmpp").
+   */
+  FE_HOW_XMPP = 4,
+  /**
+   * A Finesse response embedded in the line, diagnosed as a whole ("response").
+   */
+  FE_HOW_RESPONSE = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_how fe_how;
+#else
+typedef uint32_t fe_how;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What a match found.
+ */
+enum fe_finding
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Known entries: exactly one, or every candidate when the text fits several.
+   */
+  FE_FINDING_KNOWN = 0,
+  /**
+   * A token with a family's prefix (or shape) that names no known code: a newer release's
+   * code or a typo (unknown_family says which family).
+   */
+  FE_FINDING_UNKNOWN = 1,
+  /**
+   * A Finesse response embedded in the line, diagnosed as a whole (entries holds the
+   * verdict's basis, if any; verdict_retry and summary the verdict).
+   */
+  FE_FINDING_DIAGNOSIS = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_finding fe_finding;
+#else
+typedef uint32_t fe_finding;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * How an attempt ended, for fe_request_decide().
  */
 enum fe_transport
@@ -711,6 +789,11 @@ typedef struct fe_nodes fe_nodes;
  * One request's attempts (opaque; use from one thread at a time).
  */
 typedef struct fe_request fe_request;
+
+/**
+ * A scanner fed chunks split anywhere (opaque; one thread at a time).
+ */
+typedef struct fe_scanner fe_scanner;
 
 /**
  * What the knowledge base knows about one error code.
@@ -946,6 +1029,89 @@ typedef struct fe_candidate {
    */
   fe_form form_id;
 } fe_candidate;
+
+/**
+ * One match in a log, handed to an fe_scan_callback.
+ *
+ * Lifetime: every pointer in it (line, text, entries, summary) is valid only during the
+ * callback call that receives it. line and text point into the chunk being fed or into the
+ * scanner's own buffer (for a line that spans chunks); entries and summary into a buffer of
+ * the call. Copy what you keep. The fe_error entries themselves are static. line, text and
+ * summary are not NUL-terminated: use their lengths.
+ */
+typedef struct fe_scan_match {
+  /**
+   * The line's number, from 1.
+   */
+  uint64_t line_number;
+  /**
+   * The byte offset of the line in the whole input.
+   */
+  uint64_t line_offset;
+  /**
+   * The byte offset of the matched text in the whole input.
+   */
+  uint64_t offset;
+  /**
+   * The line without its line break (for a line over 64 KiB, the window of it that holds
+   * the match). Not NUL-terminated.
+   */
+  const uint8_t *line;
+  /**
+   * The length of line in bytes.
+   */
+  size_t line_len;
+  /**
+   * Where the matched text starts in line.
+   */
+  size_t span_start;
+  /**
+   * Where the matched text ends in line (exclusive).
+   */
+  size_t span_end;
+  /**
+   * How it was recognised: one of the FE_HOW_* constants.
+   */
+  fe_how how_id;
+  /**
+   * What it found: one of the FE_FINDING_* constants.
+   */
+  fe_finding finding_id;
+  /**
+   * The entries it names: entry_count static entries (for FE_FINDING_KNOWN one, or every
+   * candidate when the text is ambiguous; for FE_FINDING_DIAGNOSIS the verdict's basis or
+   * none; none for FE_FINDING_UNKNOWN).
+   */
+  const struct fe_error *const *entries;
+  /**
+   * How many entries (at most 16).
+   */
+  size_t entry_count;
+  /**
+   * For FE_FINDING_UNKNOWN, the family the token belongs to; otherwise 0.
+   */
+  fe_family unknown_family;
+  /**
+   * For FE_FINDING_DIAGNOSIS, the verdict's retry; otherwise FE_RETRY_NEVER.
+   */
+  fe_retry verdict_retry;
+  /**
+   * For FE_FINDING_DIAGNOSIS, the verdict's one-line summary (UTF-8, not NUL-terminated);
+   * otherwise NULL.
+   */
+  const char *summary;
+  /**
+   * The length of summary in bytes (0 when NULL).
+   */
+  size_t summary_len;
+} fe_scan_match;
+
+/**
+ * Called once per match, in input order. Return true to go on; false stops the callbacks
+ * for the rest of the input (the scanner still reads it, so the line numbers of a later
+ * input stay right, until fe_scanner_finish()).
+ */
+typedef bool (*fe_scan_callback)(const struct fe_scan_match *found, void *user);
 
 #ifdef __cplusplus
 extern "C" {
@@ -1287,6 +1453,66 @@ size_t fe_resolve(const char *text,
  * FE_FORM_* constants. The string is static: never free it.
  */
 const char *fe_form_name(uint32_t form);
+
+/**
+ * A scanner at the start of an input: feed it with fe_scanner_feed(), end the input with
+ * fe_scanner_finish(), free it with fe_scanner_free(). It holds at most about one long line
+ * (64 KiB windows) plus a few KiB, whatever the input. Returns NULL only if the library
+ * failed internally.
+ */
+struct fe_scanner *fe_scanner_new(void);
+
+/**
+ * Reads the next len bytes of the input (a chunk split anywhere: mid-line, mid-token) and
+ * calls callback for every match the chunk completes, in input order; the same matches
+ * whatever the split. Returns how many matches were reported (0 for a NULL scanner, or NULL
+ * data with len > 0). callback may be NULL (to count). The bytes need only stay valid
+ * during the call: what a later chunk needs is copied.
+ *
+ * # Safety
+ * scanner must be NULL or a live handle from fe_scanner_new(), used by one thread at a time;
+ * data must be NULL or point to len readable bytes; callback must be NULL or a function that
+ * may be called with user, and must not unwind (longjmp) out of the call.
+ */
+size_t fe_scanner_feed(struct fe_scanner *scanner,
+                       const uint8_t *data,
+                       size_t len,
+                       fe_scan_callback callback,
+                       void *user);
+
+/**
+ * Ends the input: reports the matches of a last line without a line break, and makes the
+ * scanner ready for a new input (line 1, offset 0, callbacks on again). Returns how many
+ * matches were reported (0 for NULL).
+ *
+ * # Safety
+ * As fe_scanner_feed().
+ */
+size_t fe_scanner_finish(struct fe_scanner *scanner, fe_scan_callback callback, void *user);
+
+/**
+ * Frees a scanner (NULL: nothing).
+ *
+ * # Safety
+ * scanner must be NULL or a handle from fe_scanner_new() not freed before.
+ */
+void fe_scanner_free(struct fe_scanner *scanner);
+
+/**
+ * Every known code in a whole buffer: as fe_scanner_new(), one fe_scanner_feed() and
+ * fe_scanner_finish(), then fe_scanner_free(). Returns how many matches were reported.
+ * Example: fe_scan(log, strlen(log), on_match, &state).
+ *
+ * # Safety
+ * data must be NULL or point to len readable bytes; callback as in fe_scanner_feed().
+ */
+size_t fe_scan(const uint8_t *data, size_t len, fe_scan_callback callback, void *user);
+
+/**
+ * The name of a recognition kind ("symbol", "qualified", "field", "hex", "xmpp",
+ * "response"); NULL if how is not one of the FE_HOW_* constants. The string is static.
+ */
+const char *fe_how_name(uint32_t how);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -22,6 +22,7 @@ mod entry;
 mod recovery;
 mod resilience;
 mod resolve;
+mod scan;
 mod vocab;
 
 pub use entry::fe_error;
@@ -36,6 +37,10 @@ pub use resilience::{
     fe_why_name,
 };
 pub use resolve::{FE_FORM_COUNT, fe_candidate, fe_form, fe_form_name, fe_resolve};
+pub use scan::{
+    FE_HOW_COUNT, fe_finding, fe_how, fe_how_name, fe_scan, fe_scan_callback, fe_scan_match,
+    fe_scanner, fe_scanner_feed, fe_scanner_finish, fe_scanner_free, fe_scanner_new,
+};
 use vocab::{
     CATEGORY_NAMES, EVIDENCE_NAMES, FAMILY_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES,
 };

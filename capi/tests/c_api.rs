@@ -142,6 +142,71 @@ fn ambiguous_keys() -> PathBuf {
     path
 }
 
+/// What the Rust scanner finds in every fixture log (`tests/fixtures/logs/`) and in one
+/// input made of them all plus a line longer than the scanner's window, for the C program's
+/// `test_scan_*`: a `file<TAB>path` line per input, then one line per match,
+/// `line<TAB>offset<TAB>text length<TAB>how<TAB>finding<TAB>entries` (entries as
+/// `family:symbol:code` joined by `,`; `?family` for an unknown token). Returns the file's
+/// path, handed over as `FE_SCAN_EXPECTED`.
+fn scan_expected() -> PathBuf {
+    use errors::scan::{Finding, scan};
+    let logs = capi_dir().join("../tests/fixtures/logs");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&logs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "log"))
+        .collect();
+    inputs.sort();
+    assert!(inputs.len() >= 8, "the fixture logs were not found");
+    let mut all = Vec::new();
+    for path in &inputs {
+        all.extend(std::fs::read(path).unwrap());
+    }
+    let mut long = b"Mar 03 2026 10:00:00.001 -0500: long ".to_vec();
+    while long.len() < 70_000 {
+        long.extend_from_slice(b"E_CTI_TIMEOUT then 0x8CCC00D2 and filler text ");
+    }
+    all.extend_from_slice(&long);
+    all.extend_from_slice(b"\ntail CF_INVALID_AGENT_WORKMODE");
+    let combined = out_dir().join("all-logs.log");
+    std::fs::write(&combined, &all).unwrap();
+    inputs.push(combined);
+    let mut out = String::new();
+    for path in &inputs {
+        out.push_str(&format!("file\t{}\n", path.display()));
+        let data = std::fs::read(path).unwrap();
+        for m in scan(&data) {
+            let finding = match &m.finding {
+                Finding::Known(_) => 0,
+                Finding::Unknown(_) => 1,
+                _ => 2,
+            };
+            let entries: Vec<String> = match &m.finding {
+                Finding::Unknown(family) => vec![format!("?{family}")],
+                _ => m
+                    .entries()
+                    .map(|i| {
+                        let code = i.code().map_or("-".to_string(), |c| c.to_string());
+                        format!("{}:{}:{code}", i.family(), i.symbol())
+                    })
+                    .collect(),
+            };
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{finding}\t{}\n",
+                m.line_number,
+                m.offset(),
+                m.text().len(),
+                m.how.name(),
+                entries.join(",")
+            ));
+        }
+    }
+    assert!(out.lines().count() > 30, "too few matches: {out}");
+    let path = out_dir().join("scan-expected.tsv");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
 /// The program succeeded, every registered test ran and passed, and the last line is
 /// `N passed, 0 failed`.
 fn check_report(output: &Output) {
@@ -169,9 +234,9 @@ fn on_path(program: &str) -> bool {
 fn c_program_linked_statically() {
     let exe = out_dir().join("test-static");
     compile("ctest/test.c", &exe, &static_link());
-    check_report(&run(
-        Command::new(&exe).env("FE_AMBIGUOUS", ambiguous_keys())
-    ));
+    check_report(&run(Command::new(&exe)
+        .env("FE_AMBIGUOUS", ambiguous_keys())
+        .env("FE_SCAN_EXPECTED", scan_expected())));
 }
 
 #[test]
@@ -204,6 +269,7 @@ fn c_program_linked_dynamically_under_valgrind() {
             .arg(&exe)
             .env("FE_CTEST_SAMPLE", "1")
             .env("FE_AMBIGUOUS", ambiguous_keys())
+            .env("FE_SCAN_EXPECTED", scan_expected())
             .env("LD_LIBRARY_PATH", &dir));
         check_report(&output);
         // Valgrind's summary, for the record.
@@ -214,7 +280,8 @@ fn c_program_linked_dynamically_under_valgrind() {
         eprintln!("NOTICE: valgrind not found; running the shared-library test without it");
         check_report(&run(Command::new(&exe)
             .env("LD_LIBRARY_PATH", &dir)
-            .env("FE_AMBIGUOUS", ambiguous_keys())));
+            .env("FE_AMBIGUOUS", ambiguous_keys())
+            .env("FE_SCAN_EXPECTED", scan_expected())));
     }
 }
 

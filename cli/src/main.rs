@@ -5,6 +5,7 @@
 
 mod export;
 mod follow;
+mod lnav;
 mod output;
 mod query;
 mod render;
@@ -40,6 +41,8 @@ enum Format {
     Json,
     /// CSV, for `export` only (spreadsheets).
     Csv,
+    /// lnav format definitions of the Cisco log layouts, for `export` only.
+    Lnav,
 }
 
 #[derive(Subcommand)]
@@ -133,9 +136,12 @@ fn main() -> ExitCode {
         Err(error) => return usage(&error),
     };
     let style = render::Style::detect(cli.format);
-    let csv_elsewhere = cli.format == Format::Csv && !matches!(cli.command, Command::Export { .. });
+    let export_only = matches!(cli.format, Format::Csv | Format::Lnav);
+    let csv_elsewhere = export_only && !matches!(cli.command, Command::Export { .. });
     let result = match cli.command {
-        _ if csv_elsewhere => Err("--format csv is for `export`; use text or json".to_string()),
+        _ if csv_elsewhere => {
+            Err("--format csv and lnav are for `export`; use text or json".to_string())
+        }
         Command::Export { family } => export(cli.format, family),
         Command::Lookup {
             query,
@@ -246,6 +252,10 @@ fn export(format: Format, family: Option<Family>) -> Result<Outcome, String> {
         Format::Csv => {
             let bytes = export::csv_export(family)?;
             output::raw(&bytes);
+        }
+        Format::Lnav if family.is_none() => {
+            let text = output::json_text(&lnav::lnav_formats())?;
+            output::line(format_args!("{text}"));
         }
         _ if family.is_some() => {
             return Err("--family goes with --format csv; the JSON export is whole".to_string());

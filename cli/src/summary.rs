@@ -9,11 +9,12 @@ use finesse_errors::ErrorInfo;
 use finesse_errors::scan::{Finding, Match};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Where a code was seen.
 #[derive(Clone)]
 struct Place {
-    path: String,
+    path: Rc<str>,
     line: u64,
     timestamp: Option<String>,
 }
@@ -27,7 +28,7 @@ impl Place {
     }
 
     fn json(&self) -> Value {
-        json!({"path": self.path, "line_number": self.line, "timestamp": self.timestamp})
+        json!({"path": &*self.path, "line_number": self.line, "timestamp": self.timestamp})
     }
 }
 
@@ -41,10 +42,18 @@ struct Row {
     last: Place,
 }
 
+/// A row's key: family, code and symbol as shown.
+type Key = (String, String, String);
+
 /// The codes seen so far.
 #[derive(Default)]
 pub struct Summary {
-    rows: HashMap<(String, String, String), Row>,
+    rows: HashMap<Key, Row>,
+    /// The key of every single entry already seen, by the entry's (static) address: a match
+    /// of a known code costs one lookup, not four new strings.
+    by_entry: HashMap<usize, Key>,
+    /// The path of the input being read, shared by its places.
+    path: Option<Rc<str>>,
 }
 
 /// family, code, symbol and retry of a match, as the summary groups them.
@@ -122,19 +131,49 @@ fn describe(m: &Match<'_>) -> (String, String, String, String) {
 
 impl Summary {
     pub fn add(&mut self, path: &str, m: &Match<'_>) {
-        let (family, code, symbol, retry) = describe(m);
+        let path = match &self.path {
+            Some(known) if **known == *path => Rc::clone(known),
+            _ => {
+                let fresh: Rc<str> = Rc::from(path);
+                self.path = Some(Rc::clone(&fresh));
+                fresh
+            }
+        };
         let place = Place {
-            path: path.to_string(),
+            path,
             line: m.line_number,
             timestamp: timestamp::at_start(m.line).map(str::to_string),
         };
+        // The common case: one known entry, seen before.
+        let single = match &m.finding {
+            Finding::Known(entries) if entries.len() == 1 => entries.iter().next(),
+            _ => None,
+        };
+        if let Some(info) = single {
+            let address = std::ptr::from_ref(info).addr();
+            if let Some(row) = self
+                .by_entry
+                .get(&address)
+                .and_then(|k| self.rows.get_mut(k))
+            {
+                row.count += 1;
+                row.last = place;
+                return;
+            }
+        }
+        let (family, code, symbol, retry) = describe(m);
+        let key = (family, code, symbol);
+        if let Some(info) = single {
+            self.by_entry
+                .insert(std::ptr::from_ref(info).addr(), key.clone());
+        }
         let row = self
             .rows
-            .entry((family.clone(), code.clone(), symbol.clone()))
-            .or_insert_with(|| Row {
-                family,
-                code,
-                symbol,
+            .entry(key)
+            .or_insert_with_key(|(family, code, symbol)| Row {
+                family: family.clone(),
+                code: code.clone(),
+                symbol: symbol.clone(),
                 retry,
                 count: 0,
                 first: place.clone(),

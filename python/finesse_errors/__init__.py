@@ -17,8 +17,9 @@ nothing here copies them.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Tuple, Union
+from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _native
 
@@ -42,6 +43,7 @@ Form = _vocabulary("Form", _native.form_names(), "How a name or number matched a
 Evidence = _vocabulary(
     "Evidence", _native.evidence_names(), "How we know what an entry says."
 )
+How = _vocabulary("How", _native.how_names(), "How scan recognised a match in a log.")
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,10 @@ def explain(
         raise TypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
     if isinstance(platform, Platform):
         platform = platform.value
-    d = _native.explain(http_status, body, method, platform)
+    return _diagnosis(_native.explain(http_status, body, method, platform))
+
+
+def _diagnosis(d: dict) -> Diagnosis:
     v = d["verdict"]
     verdict = Verdict(
         retry=Retry(v["retry"]),
@@ -365,6 +370,146 @@ def explain(
     )
 
 
+@dataclass(frozen=True)
+class ScanMatch:
+    """One code found in a log by ``scan``: where it is, how it was recognised, what it is."""
+
+    line_number: int
+    offset: int
+    line_offset: int
+    line: bytes
+    span: Tuple[int, int]
+    text: bytes
+    how: "How"
+    entries: Tuple[Entry, ...]
+    unknown_family: Optional["Family"]
+    diagnosis: Optional[Diagnosis]
+
+    @property
+    def is_known(self) -> bool:
+        """Whether the match names at least one known entry."""
+        return bool(self.entries)
+
+    @property
+    def is_ambiguous(self) -> bool:
+        """Whether the text fits several entries (all of them are in ``entries``)."""
+        return self.diagnosis is None and len(self.entries) > 1
+
+    def __repr__(self) -> str:
+        what = (
+            f"unknown in {self.unknown_family.value}"
+            if self.unknown_family is not None
+            else " | ".join(e.symbol or f"{e.family.value}:{e.code_text}" for e in self.entries) or "-"
+        )
+        return f"<ScanMatch line {self.line_number} {self.how.value} {self.text[:60]!r}: {what}>"
+
+
+def _scan_match(t: tuple) -> ScanMatch:
+    line_number, line_offset, line, start, end, how, found, unknown, diagnosis = t
+    diag = None if diagnosis is None else _diagnosis(diagnosis)
+    if diag is not None:
+        entries = () if diag.verdict.basis is None else (diag.verdict.basis.entry,)
+    else:
+        entries = tuple(_ENTRIES[i] for i in found)
+    return ScanMatch(
+        line_number=line_number,
+        offset=line_offset + start,
+        line_offset=line_offset,
+        line=line,
+        span=(start, end),
+        text=line[start:end],
+        how=How(how),
+        entries=entries,
+        unknown_family=None if unknown is None else Family(unknown),
+        diagnosis=diag,
+    )
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _chunks_of_buffer(data: Union[bytes, bytearray, memoryview], size: int) -> Iterator[Tuple[bytes, int, int]]:
+    if isinstance(data, bytes):
+        # Borrowed by the native side: no copy.
+        for start in range(0, len(data), size):
+            yield data, start, min(start + size, len(data))
+        return
+    view = memoryview(data).cast("B")
+    for start in range(0, len(view), size):
+        chunk = view[start : start + size].tobytes()
+        yield chunk, 0, len(chunk)
+
+
+def _chunks_of_file(f: object, size: int) -> Iterator[Tuple[bytes, int, int]]:
+    read = getattr(f, "read")
+    while True:
+        chunk = read(size)
+        if not chunk:
+            return
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8", "surrogateescape")
+        elif not isinstance(chunk, bytes):
+            chunk = bytes(chunk)
+        yield chunk, 0, len(chunk)
+
+
+def _chunks_of_path(path: Union[str, "os.PathLike[str]"], size: int) -> Iterator[Tuple[bytes, int, int]]:
+    with open(path, "rb") as f:
+        magic = f.read(2)
+        f.seek(0)
+        if magic == _GZIP_MAGIC:
+            import gzip
+
+            with gzip.GzipFile(fileobj=f, mode="rb") as z:
+                yield from _chunks_of_file(z, size)
+        else:
+            yield from _chunks_of_file(f, size)
+
+
+def _scan(chunks: Iterator[Tuple[bytes, int, int]]) -> Iterator[ScanMatch]:
+    scanner = _native.Scanner()
+    for chunk, start, end in chunks:
+        for t in scanner.feed(chunk, start, end):
+            yield _scan_match(t)
+    for t in scanner.finish():
+        yield _scan_match(t)
+
+
+def scan(
+    source: Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", BinaryIO],
+    *,
+    chunk_size: int = 1 << 20,
+) -> Iterator[ScanMatch]:
+    """Every known code in a whole log, in input order, as an iterator of ``ScanMatch``.
+
+    ``source`` is the log itself (bytes, bytearray, memoryview), a path (str or
+    ``os.PathLike``; a gzip file, recognised by its magic bytes as the CLI does, is
+    decompressed on the fly) or a file object opened in binary mode (text-mode reads are
+    encoded as UTF-8). Files are read ``chunk_size`` bytes at a time, so memory stays flat
+    whatever their size. A path is opened, and read errors raise, when iteration starts.
+
+    Each match has its line number, byte offset and span, the text, how it was recognised
+    (``How``), and the entry, or every candidate entry when the text fits several; a token
+    with a family's prefix that names no known code has ``unknown_family`` set; a Finesse
+    response embedded in a line has its ``diagnosis``.
+
+        >>> import finesse_errors as fe
+        >>> [m.entries[0].symbol for m in fe.scan(b"MsgType:FAILURE_CONF (Status:E_CTI_TIMEOUT)\\n")]
+        ['E_CTI_TIMEOUT']
+    """
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive int, not {chunk_size!r}")
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return _scan(_chunks_of_buffer(source, chunk_size))
+    if isinstance(source, (str, os.PathLike)):
+        return _scan(_chunks_of_path(source, chunk_size))
+    if callable(getattr(source, "read", None)):
+        return _scan(_chunks_of_file(source, chunk_size))
+    raise TypeError(
+        f"scan reads bytes, a path or a binary file object, not {type(source).__name__}"
+    )
+
+
 # Resilience for a whole client: a retry budget, a breaker per Finesse node, one request's
 # attempts, and the one call that turns an attempt into a decision (the Rust types, shared
 # across threads like them).
@@ -386,6 +531,7 @@ __all__ = [
     "Evidence",
     "Family",
     "Form",
+    "How",
     "Layer",
     "Match",
     "Nodes",
@@ -394,6 +540,7 @@ __all__ = [
     "Request",
     "Retry",
     "RetryBudget",
+    "ScanMatch",
     "Verdict",
     "all_entries",
     "decide",
@@ -406,5 +553,6 @@ __all__ = [
     "lookup_symbol",
     "lookup_symbol_all",
     "resolve",
+    "scan",
     "search",
 ]

@@ -3,7 +3,8 @@ their members are listed here (tests/test_package.py checks that they agree)."""
 
 import enum
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple, Union
+import os
+from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
 
 __version__: str
 
@@ -19,6 +20,7 @@ __all__ = [
     "Evidence",
     "Family",
     "Form",
+    "How",
     "Layer",
     "Match",
     "Nodes",
@@ -27,6 +29,7 @@ __all__ = [
     "Request",
     "Retry",
     "RetryBudget",
+    "ScanMatch",
     "Verdict",
     "all_entries",
     "decide",
@@ -39,6 +42,7 @@ __all__ = [
     "lookup_symbol",
     "lookup_symbol_all",
     "resolve",
+    "scan",
     "search",
 ]
 
@@ -126,6 +130,15 @@ class Form(enum.Enum):
     SYMBOL = "symbol"
     UNPREFIXED = "unprefixed"
     CAMEL_CASE = "camel_case"
+
+class How(enum.Enum):
+    """How scan recognised a match in a log."""
+    SYMBOL = "symbol"
+    QUALIFIED = "qualified"
+    FIELD = "field"
+    HEX = "hex"
+    XMPP = "xmpp"
+    RESPONSE = "response"
 
 @dataclass(frozen=True)
 class Recovery:
@@ -238,6 +251,30 @@ def explain(
     method: Optional[str] = ...,
     platform: Union[Platform, str, None] = ...,
 ) -> Diagnosis: ...
+
+@dataclass(frozen=True)
+class ScanMatch:
+    """One code found in a log by scan."""
+    line_number: int
+    offset: int
+    line_offset: int
+    line: bytes
+    span: Tuple[int, int]
+    text: bytes
+    how: How
+    entries: Tuple[Entry, ...]
+    unknown_family: Optional[Family]
+    diagnosis: Optional[Diagnosis]
+    @property
+    def is_known(self) -> bool: ...
+    @property
+    def is_ambiguous(self) -> bool: ...
+
+def scan(
+    source: Union[bytes, bytearray, memoryview, str, os.PathLike[str], BinaryIO],
+    *,
+    chunk_size: int = ...,
+) -> Iterator[ScanMatch]: ...
 
 class RetryBudget:
     """A retry budget shared by every request of a client (AWS standard numbers by default)."""

@@ -10,6 +10,7 @@ use finesse_errors::{
     all, entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
 mod resilience;
+mod scan;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -17,7 +18,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyDict, PyInt, PyMemoryView, PyString};
 use std::borrow::Cow;
 
 /// The index of an entry in `all()`: entries are only ever handed out from that table.
-fn index_of(info: &ErrorInfo) -> usize {
+pub(crate) fn index_of(info: &ErrorInfo) -> usize {
     let base = all().as_ptr().addr();
     (std::ptr::from_ref(info).addr() - base) / size_of::<ErrorInfo>()
 }
@@ -275,7 +276,7 @@ fn links<'py>(py: Python<'py>, links: &[Link]) -> PyResult<Vec<Bound<'py, PyDict
     links.iter().map(|l| link_dict(py, l)).collect()
 }
 
-fn diagnosis_dict<'py>(py: Python<'py>, d: &Diagnosis) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn diagnosis_dict<'py>(py: Python<'py>, d: &Diagnosis) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
     out.set_item("http_status", d.http_status)?;
     out.set_item("form", d.form.name())?;
@@ -391,5 +392,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(search_py, m)?)?;
     m.add_function(wrap_pyfunction!(explain_py, m)?)?;
     resilience::register(m)?;
+    scan::register(m)?;
     Ok(())
 }

@@ -182,7 +182,7 @@ def test_stubs_list_the_runtime_members():
                 t.targets[0].id: t.value.value for t in node.body if isinstance(t, ast.Assign)
             }
     assert set(declared) == {
-        "Family", "Retry", "Category", "Layer", "Platform", "Action", "Form", "Evidence",
+        "Family", "Retry", "Category", "Layer", "Platform", "Action", "Form", "Evidence", "How",
     }
     for name, members in declared.items():
         runtime = getattr(fe, name)
