@@ -87,6 +87,14 @@ fn minute_of(stamp: &str) -> Option<(Kind, i64)> {
             number(&stamp[3..5])?,
             9,
         ),
+        // "Apr 07 10:55:12.334"
+        19 if b[0].is_ascii_alphabetic() => {
+            let mo = month(&stamp[..3])?;
+            let d = number(&stamp[4..6])?;
+            ((1..=31).contains(&d))
+                .then_some(())
+                .and_then(|()| Some((Kind::NoYear, days_from_civil(2000, mo, d) * 1440 + hm(7)?)))
+        }
         // "2026-04-07T13:20:11" and "2026.04.07 11:02:01"
         19 => dated(
             number(&stamp[..4])?,
@@ -94,14 +102,6 @@ fn minute_of(stamp: &str) -> Option<(Kind, i64)> {
             number(&stamp[8..10])?,
             11,
         ),
-        // "Apr 07 10:55:12.334"
-        19.. if b[0].is_ascii_alphabetic() => {
-            let mo = month(&stamp[..3])?;
-            let d = number(&stamp[4..6])?;
-            ((1..=31).contains(&d))
-                .then_some(())
-                .and_then(|()| Some((Kind::NoYear, days_from_civil(2000, mo, d) * 1440 + hm(7)?)))
-        }
         // "10:41:07:332" and "10:41:08"
         _ => Some((Kind::TimeOnly, hm(0)?)),
     }
