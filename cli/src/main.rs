@@ -5,10 +5,12 @@
 
 mod export;
 mod follow;
+mod html;
 mod lnav;
 mod output;
 mod query;
 mod render;
+mod report;
 mod scan;
 mod summary;
 mod timestamp;
@@ -43,6 +45,8 @@ enum Format {
     Csv,
     /// lnav format definitions of the Cisco log layouts, for `export` only.
     Lnav,
+    /// One self-contained HTML page, for `export` only (look codes up in a browser, offline).
+    Html,
 }
 
 #[derive(Subcommand)]
@@ -100,6 +104,10 @@ enum Command {
         /// Keep reading one file as it grows, across rotation and truncation (like `tail -F`).
         #[arg(long)]
         follow: bool,
+        /// Write a self-contained HTML report to this file instead: a timeline of codes per
+        /// minute, the summary table and each code's first lines.
+        #[arg(long, value_name = "FILE.html", conflicts_with_all = ["follow", "summary"])]
+        report: Option<PathBuf>,
     },
     /// Find entries whose symbol, message, remediation or note contain all the words.
     Search {
@@ -136,11 +144,11 @@ fn main() -> ExitCode {
         Err(error) => return usage(&error),
     };
     let style = render::Style::detect(cli.format);
-    let export_only = matches!(cli.format, Format::Csv | Format::Lnav);
-    let csv_elsewhere = export_only && !matches!(cli.command, Command::Export { .. });
+    let export_only = matches!(cli.format, Format::Csv | Format::Html | Format::Lnav)
+        && !matches!(cli.command, Command::Export { .. });
     let result = match cli.command {
-        _ if csv_elsewhere => {
-            Err("--format csv and lnav are for `export`; use text or json".to_string())
+        _ if export_only => {
+            Err("--format csv, html and lnav are for `export`; use text or json".to_string())
         }
         Command::Export { family } => export(cli.format, family),
         Command::Lookup {
@@ -165,8 +173,14 @@ fn main() -> ExitCode {
         }
         Command::Scan {
             files,
+            report: Some(report),
+            ..
+        } => report::run(&files, &report).map(outcome),
+        Command::Scan {
+            files,
             summary,
             follow,
+            report: None,
         } => scan::run(
             cli.format,
             &style,
@@ -258,8 +272,11 @@ fn export(format: Format, family: Option<Family>) -> Result<Outcome, String> {
             output::line(format_args!("{text}"));
         }
         _ if family.is_some() => {
-            return Err("--family goes with --format csv; the JSON export is whole".to_string());
+            return Err(
+                "--family goes with --format csv; the JSON and HTML exports are whole".to_string(),
+            );
         }
+        Format::Html => output::raw(html::knowledge_base_page().as_bytes()),
         _ => {
             let text = output::json_text(&export::json_export())?;
             output::line(format_args!("{text}"));

@@ -127,7 +127,7 @@ pub fn open(path: &Path) -> Result<Box<dyn Read>, String> {
 }
 
 /// The gzip magic at the start of the input means a gzip stream (of one or more members).
-fn decompressing(reader: Box<dyn Read>) -> std::io::Result<Box<dyn Read>> {
+pub fn decompressing(reader: Box<dyn Read>) -> std::io::Result<Box<dyn Read>> {
     let mut reader = BufReader::with_capacity(CHUNK, reader);
     let magic = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     if magic {
@@ -358,7 +358,7 @@ pub fn symbol(info: &ErrorInfo) -> &'static str {
 }
 
 /// The annotation line of a match: symbol, family, retry, message.
-fn annotation(style: &Style, m: &Match<'_>) -> String {
+pub fn annotation(style: &Style, m: &Match<'_>) -> String {
     let text = String::from_utf8_lossy(m.text());
     let text = printable(&text);
     let arrow = style.dim("->");

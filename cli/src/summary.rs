@@ -66,7 +66,7 @@ fn code_of(info: &ErrorInfo) -> String {
         .to_string()
 }
 
-fn describe(m: &Match<'_>) -> (String, String, String, String) {
+pub fn describe(m: &Match<'_>) -> (String, String, String, String) {
     let text = printable(&String::from_utf8_lossy(m.text())).into_owned();
     match &m.finding {
         Finding::Known(entries) if entries.len() == 1 => {
@@ -193,18 +193,23 @@ impl Summary {
         rows
     }
 
+    /// The rows as `--summary --format json` prints them, by count.
+    pub fn json_rows(&self) -> Vec<Value> {
+        self.sorted()
+            .iter()
+            .map(|r| {
+                json!({
+                    "family": r.family, "code": r.code, "symbol": r.symbol, "retry": r.retry,
+                    "count": r.count, "first": r.first.json(), "last": r.last.json(),
+                })
+            })
+            .collect()
+    }
+
     pub fn print(&self, format: Format, style: &Style) {
         let rows = self.sorted();
         if format == Format::Json {
-            let codes: Vec<Value> = rows
-                .iter()
-                .map(|r| {
-                    json!({
-                        "family": r.family, "code": r.code, "symbol": r.symbol, "retry": r.retry,
-                        "count": r.count, "first": r.first.json(), "last": r.last.json(),
-                    })
-                })
-                .collect();
+            let codes = self.json_rows();
             let text = serde_json::to_string_pretty(&json!({ "codes": codes })).unwrap_or_default();
             crate::output::line(format_args!("{text}"));
             return;
