@@ -143,6 +143,7 @@ pub const SOURCE_KEYS: &[&str] = &[
     "xep-0124",
     "xep-0206",
     "xep-0086",
+    "openfire",
 ];
 
 const MESSAGE_LEN: std::ops::RangeInclusive<usize> = 10..=200;
