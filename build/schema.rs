@@ -144,6 +144,7 @@ pub const SOURCE_KEYS: &[&str] = &[
     "xep-0206",
     "xep-0086",
     "openfire",
+    "tn98607",
 ];
 
 const MESSAGE_LEN: std::ops::RangeInclusive<usize> = 10..=200;
