@@ -174,6 +174,8 @@ pub const SOURCE_KEYS: &[&str] = &[
     "xep-0124",
     "xep-0206",
     "xep-0086",
+    "openfire",
+    "tn98607",
 ];
 
 const MESSAGE_LEN: std::ops::RangeInclusive<usize> = 10..=200;
