@@ -56,29 +56,30 @@ pub const fn is_word_family(family: Family) -> bool {
 pub fn parse_code(family: Family, text: &str) -> Option<i32> {
     // The whitespace names are trimmed of (Unicode White_Space), in one place.
     let text = super::key::trim(text);
-    let hex = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X"));
-    match family.key_kind() {
-        KeyKind::Decimal | KeyKind::Name => text.parse::<i32>().ok(),
-        KeyKind::Word16 => match hex {
-            Some(digits) if digits.len() <= 4 => parse_hex(digits),
-            Some(_) => None,
-            None => match text.parse::<i32>().ok()? {
-                n @ 0..=0xFFFF => Some(n),
-                n @ -0x8000..=-1 => Some(n + 0x1_0000),
+    let kind = family.key_kind();
+    if let Ok(signed) = text.parse::<i32>() {
+        return match kind {
+            // A 16-bit field: its unsigned value, or its signed form (`-1` is 65535).
+            KeyKind::Word16 => match signed {
+                0..=0xFFFF => Some(signed),
+                -0x8000..=-1 => Some(signed + 0x1_0000),
                 _ => None,
             },
-        },
-        KeyKind::Flags | KeyKind::Composite => match hex {
+            _ => Some(signed),
+        };
+    }
+    let hex = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X"));
+    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    match kind {
+        KeyKind::Decimal | KeyKind::Name => None,
+        KeyKind::Word16 => hex.filter(|d| d.len() <= 4).and_then(parse_hex),
+        KeyKind::Flags | KeyKind::Composite | KeyKind::Hex32 => match hex {
             Some(digits) => parse_hex(digits),
-            None => parse_word_decimal(text),
-        },
-        KeyKind::Hex32 => match hex {
-            Some(digits) => parse_hex(digits),
-            // A string of decimal digits is always decimal; bare hex needs a letter.
-            None if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
-                parse_word_decimal(text)
-            }
-            None => parse_hex(text),
+            // Digits only, too large for i32: the unsigned form.
+            None if digits_only => text.parse::<u32>().ok().map(|unsigned| unsigned as i32),
+            // Bare hex (it must hold a letter) only where hex is the convention.
+            None if kind == KeyKind::Hex32 => parse_hex(text),
+            None => None,
         },
     }
 }
@@ -91,13 +92,6 @@ pub(crate) const fn stored(family: Family, code: i32) -> i32 {
         KeyKind::Word16 if code < 0 && code >= -0x8000 => code + 0x1_0000,
         _ => code,
     }
-}
-
-/// A 32-bit word in decimal: signed (`-1493172161`) or unsigned (`2801795135`).
-fn parse_word_decimal(text: &str) -> Option<i32> {
-    text.parse::<i32>()
-        .ok()
-        .or_else(|| text.parse::<u32>().ok().map(|unsigned| unsigned as i32))
 }
 
 /// 1 to 8 hex digits (no sign, no prefix) as 32 bits.

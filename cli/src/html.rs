@@ -9,7 +9,7 @@
 //! is never decided in JavaScript. No network: a Content-Security-Policy forbids every fetch.
 
 use crate::export::json_export;
-use finesse_errors::{ErrorInfo, Family, Form, all, parse_code, resolve};
+use finesse_errors::{ErrorInfo, Family, Form, all, resolve};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -209,6 +209,21 @@ fn page_data() -> Value {
             }
         }
     }
+    // Many entries share a recovery plan: each distinct plan goes out once, entries name it by
+    // index (the page's script puts the plan back before anything reads it).
+    let mut plans: Vec<Value> = Vec::new();
+    for entry in &mut entries {
+        if let Some(plan) = entry.get_mut("recovery").filter(|p| !p.is_null()) {
+            let index = match plans.iter().position(|p| p == plan) {
+                Some(i) => i,
+                None => {
+                    plans.push(plan.clone());
+                    plans.len() - 1
+                }
+            };
+            *plan = json!(index);
+        }
+    }
     let families: Vec<Value> = Family::ALL
         .iter()
         .map(|&f| {
@@ -216,8 +231,8 @@ fn page_data() -> Value {
                 "name": f.name(),
                 "description": f.description(),
                 "qualifiers": f.qualifiers(),
-                // Whether the family writes codes in hex (Unified CM): as `parse_code` reads.
-                "hex": parse_code(f, "0x1").is_some(),
+                // How the family's codes are written (`KeyKind`): as `parse_code` reads them.
+                "key": f.key_kind().name(),
             })
         })
         .collect();
@@ -244,6 +259,7 @@ fn page_data() -> Value {
         "families": families,
         "forms": forms,
         "entries": entries,
+        "plans": plans,
         "names": names,
         "camel": camel,
         "status": status,

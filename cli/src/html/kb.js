@@ -6,6 +6,10 @@
 (function () {
   const data = JSON.parse(document.getElementById("kb").textContent);
   const entries = data.entries;
+  // Recovery plans are shared by many entries: the page carries each once, by index.
+  for (const e of entries) {
+    if (typeof e.recovery === "number") e.recovery = data.plans[e.recovery];
+  }
   const families = data.families;
   const familyIndex = new Map(families.map((f, i) => [f.name, i]));
 
@@ -33,21 +37,30 @@
     if (!/^[0-9A-Fa-f]{1,8}$/.test(digits)) return null;
     return parseInt(digits, 16) | 0;
   }
-  // finesse_errors::parse_code: decimal i32; in a hex family also 0x-hex, unsigned decimal
-  // and bare hex (1 to 8 digits).
+  // finesse_errors::parse_code, per KeyKind: decimal i32 everywhere; a 16-bit field also
+  // in its signed form (-1 is 65535) and 0x-hex of up to 4 digits; 32-bit words (hex32,
+  // flags, composite) also 0x-hex and unsigned decimal, and hex32 bare hex (1 to 8 digits).
   function parseCode(family, text) {
+    const key = families[family].key;
     if (/^[+-]?[0-9]+$/.test(text)) {
       const v = BigInt(text);
-      if (v >= I32_MIN && v <= I32_MAX) return Number(v);
+      if (v >= I32_MIN && v <= I32_MAX) {
+        const n = Number(v);
+        if (key !== "word16") return n;
+        if (n >= 0 && n <= 0xffff) return n;
+        if (n >= -0x8000 && n < 0) return n + 0x10000;
+        return null;
+      }
     }
-    if (!families[family].hex) return null;
-    if (text.startsWith("0x") || text.startsWith("0X")) return parseHex(text.slice(2));
-    if (/^[0-9]*$/.test(text)) {
-      if (text === "") return null;
+    const hex = text.startsWith("0x") || text.startsWith("0X") ? text.slice(2) : null;
+    if (key === "word16") return hex !== null && hex.length <= 4 ? parseHex(hex) : null;
+    if (key !== "hex32" && key !== "flags" && key !== "composite") return null;
+    if (hex !== null) return parseHex(hex);
+    if (/^[0-9]+$/.test(text)) {
       const v = BigInt(text);
       return v <= 0xffffffffn ? Number(BigInt.asIntN(32, v)) : null;
     }
-    return parseHex(text);
+    return key === "hex32" ? parseHex(text) : null;
   }
 
   // A name broken after an underscore ("E_CTI_INVALID_ VERSION") is read joined.
