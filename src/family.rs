@@ -363,8 +363,7 @@ families! {
         qualifiers: &["SystemEvents", "SystemEventID", "enumCTIOS_SystemEventID"],
         ..Spec::BASE
     }
-    /// Unified CCX error codes `CCX_*` (0, 88001 ...), which the CCX CTI Server reports in
-    /// its failure messages.
+    /// Unified CCX error codes `CCX_*` (0, 88001 ...) of the Unified CCX CTI protocol.
     UccxError = 16 => "uccx_error" {
         prefixes: &["CCX_"],
         layer: Layer::PeripheralGateway,

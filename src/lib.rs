@@ -100,6 +100,7 @@ extern crate alloc;
 #[macro_use]
 mod vocab;
 mod code;
+mod decode;
 mod entry;
 #[cfg(feature = "explain")]
 pub mod explain;
@@ -127,6 +128,7 @@ mod tables {
 }
 
 pub use code::{CodeText, parse_code};
+pub use decode::{CdrCause, PgStatusFlags, SipBasis, cdr_cause, pg_status_flags};
 pub use entry::ErrorInfo;
 pub use family::{KeyKind, Receiver};
 pub use lookup::{
