@@ -3,6 +3,7 @@
 //!
 //! Exit status: 0 found / diagnosed, 1 nothing known matched, 2 bad usage or input.
 
+mod decode;
 mod export;
 mod follow;
 mod html;
@@ -109,6 +110,17 @@ enum Command {
         #[arg(long, value_name = "FILE.html", conflicts_with_all = ["follow", "summary"])]
         report: Option<PathBuf>,
     },
+    /// Decode a value that is more than one code: a PGStatus value into its flags
+    /// (`decode pg-status 0x3`), a Unified CM CDR cause into its SIP status and Q.850 cause
+    /// (`decode cdr-cause 1174405137`). Exit 0 when something known came out of it.
+    Decode {
+        /// What the value is.
+        #[arg(value_enum)]
+        what: decode::What,
+        /// The value: decimal, signed decimal or `0x` hex.
+        #[arg(allow_negative_numbers = true)]
+        value: String,
+    },
     /// Find entries whose symbol, message, remediation or note contain all the words.
     Search {
         /// Words to look for (case-insensitive).
@@ -191,6 +203,9 @@ fn main() -> ExitCode {
             },
         )
         .map(outcome),
+        Command::Decode { what, value } => {
+            decode::run(cli.format, &style, what, &value).map(outcome)
+        }
         Command::Search { words } => {
             let found = query::search(&words);
             render::entries(&style, &found);

@@ -49,7 +49,7 @@ impl Style {
     }
 }
 
-fn print_json(value: &Value) {
+pub fn print_json(value: &Value) {
     // A Value always serialises; the fallback only keeps this total.
     let text = crate::output::json_text(value).unwrap_or_else(|_| value.to_string());
     outln!("{text}");
