@@ -14,6 +14,9 @@ mod recovery;
 #[path = "build/twins.rs"]
 mod twins;
 
+#[path = "build/dialer.rs"]
+mod dialer;
+
 use schema::vocab::Family;
 use std::path::PathBuf;
 
@@ -86,8 +89,37 @@ fn main() {
             return;
         }
     };
+    let dialer_data = (|| {
+        let read = |name: &str| {
+            println!("cargo::rerun-if-changed={name}");
+            std::fs::read(manifest.join(name))
+                .map_err(|e| vec![format!("{name}: cannot read: {e}")])
+        };
+        let facts = dialer::facts(
+            "data/dialer_call_result.csv",
+            &read("data/dialer_call_result.csv")?,
+        )?;
+        let map = dialer::sip_map(
+            "data/dialer_sip_map.csv",
+            &read("data/dialer_sip_map.csv")?,
+            &rows,
+        )?;
+        Ok::<_, Vec<String>>((facts, map))
+    })();
+    let (facts, mut map) = match dialer_data {
+        Ok(data) => data,
+        Err(errors) => {
+            for e in &errors {
+                println!("cargo::error={e}");
+            }
+            return;
+        }
+    };
     let tables = match codegen::generate(&rows, &plans, &twins) {
-        Ok(tables) => tables,
+        Ok(mut tables) => {
+            dialer::write(&mut tables, &facts, &mut map);
+            tables
+        }
         Err(errors) => {
             for e in &errors {
                 println!("cargo::error={e}");

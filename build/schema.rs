@@ -132,6 +132,26 @@ pub const HEX_HEADER: &[&str] = &[
     "twin",
 ];
 
+/// The header of `dialer_call_result.csv`: Cisco's per-result facts after the common columns
+/// (checked by `build/dialer.rs`).
+pub const DIALER_HEADER: &[&str] = &[
+    "code",
+    "symbol",
+    "aliases",
+    "category",
+    "retry",
+    "layer",
+    "message",
+    "remediation",
+    "source",
+    "note",
+    "evidence",
+    "twin",
+    "counted_attempt",
+    "live_voice",
+    "dialer_action",
+];
+
 /// Source keys a row may cite (documented in `data/README.md`).
 pub const SOURCE_KEYS: &[&str] = &[
     "finesse-api-errors",
@@ -212,6 +232,7 @@ pub fn header(family: Family) -> &'static [&'static str] {
         Columns::HttpStatus => FINESSE_HEADER,
         Columns::Platform => REASON_HEADER,
         Columns::Hex => HEX_HEADER,
+        Columns::Dialer => DIALER_HEADER,
         Columns::Common => CODE_HEADER,
     }
 }

@@ -84,6 +84,9 @@ pub enum Columns {
     /// `hex` after `code`: the same value in hex, checked against the decimal
     /// (`cucm_cdr_cause`).
     Hex,
+    /// `counted_attempt`, `live_voice` and `dialer_action` after the common columns
+    /// (`dialer_call_result`).
+    Dialer,
 }
 
 /// How a family's symbols are spelled (checked by the build).
@@ -395,6 +398,19 @@ families! {
     CucmOnBehalfOf = 19 => "cucm_onbehalfof" {
         symbols: Symbols::Label,
         layer: Layer::UnifiedCm,
+        receiver: Receiver::Reporting,
+        ..Spec::BASE
+    }
+    /// The CallResult of an Outbound Option Dialer attempt (Dialer_Detail): how the call to
+    /// a customer ended, whether it counts as an attempt, and what the dialer does next
+    /// ([`dialer_facts`](crate::dialer_facts)); a SIP status and Q.850 cause map onto one
+    /// ([`dialer_results_for_sip`](crate::dialer_results_for_sip)).
+    DialerCallResult = 20 => "dialer_call_result" {
+        columns: Columns::Dialer,
+        symbols: Symbols::Constant,
+        symbol_optional: true,
+        qualifiers: &["DialerCallResult"],
+        layer: Layer::Dialer,
         receiver: Receiver::Reporting,
         ..Spec::BASE
     }

@@ -101,6 +101,7 @@ extern crate alloc;
 mod vocab;
 mod code;
 mod decode;
+mod dialer;
 mod entry;
 #[cfg(feature = "explain")]
 pub mod explain;
@@ -129,6 +130,7 @@ mod tables {
 
 pub use code::{CodeText, parse_code};
 pub use decode::{CdrCause, PgStatusFlags, SipBasis, cdr_cause, pg_status_flags};
+pub use dialer::{DialerFacts, SipMapping, dialer_facts, dialer_results_for_sip};
 pub use entry::ErrorInfo;
 pub use family::{KeyKind, Receiver};
 pub use lookup::{
@@ -139,7 +141,9 @@ pub use recovery::{Delays, Recovery};
 pub use resolve::{Candidate, Form, Resolution, resolve};
 #[cfg(feature = "std")]
 pub use service::FinesseError;
-pub use vocab::{Action, Category, Evidence, Family, Layer, ParseNameError, Platform, Retry};
+pub use vocab::{
+    Action, Category, DialerAction, Evidence, Family, Layer, ParseNameError, Platform, Retry,
+};
 
 /// The README's Rust examples, compiled and run as doc tests (they use every feature, as the
 /// README's test command does).

@@ -279,6 +279,44 @@ impl Retry {
     }
 }
 
+vocabulary! {
+    /// What the Outbound Option Dialer does with a customer record after an attempt ended
+    /// with a given call result, as Cisco's CallResults table gives it.
+    ///
+    /// ```
+    /// use finesse_errors::{dialer_facts, DialerAction};
+    ///
+    /// assert_eq!(dialer_facts(9).and_then(|f| f.action()), Some(DialerAction::BusyRetry));
+    /// ```
+    #[non_exhaustive]
+    "dialer action", DialerAction {
+        /// The record is not dialed again for this result.
+        None = 0 => "none",
+        /// Dialed again by the campaign's No Answer rule.
+        NoAnswerRetry = 1 => "no_answer_retry",
+        /// Dialed again by the campaign's Busy rule.
+        BusyRetry = 2 => "busy_retry",
+        /// Dialed again by the Dialer Abandoned rule.
+        DialerAbandonedRetry = 3 => "dialer_abandoned_retry",
+        /// Dialed again by the Customer Abandoned rule.
+        CustomerAbandonedRetry = 4 => "customer_abandoned_retry",
+        /// Dialed again by the Customer Not Home rule.
+        CustomerNotHomeRetry = 5 => "customer_not_home_retry",
+        /// Dialed again by the Answering Machine rule, if the campaign needs it.
+        AnsweringMachineRetryIfNeeded = 6 => "answering_machine_retry_if_needed",
+        /// Dialed again by the Dialer Abandoned rule, if the campaign needs it.
+        DialerAbandonedRetryIfNeeded = 7 => "dialer_abandoned_retry_if_needed",
+        /// Preview calls are dialed again by the No Answer rule; personal callbacks are not.
+        NoAnswerRetryPreview = 8 => "no_answer_retry_preview",
+        /// A regular record is closed; a callback is dialed again as Dialer Abandoned.
+        Closed = 9 => "closed",
+        /// Follows the campaign's personal callback mode setting.
+        CallbackMode = 10 => "callback_mode",
+        /// Not dialed now: the record goes back to pending.
+        ReturnedToPending = 11 => "returned_to_pending",
+    }
+}
+
 /// A name that is not part of a vocabulary (family, retry, category or layer).
 ///
 /// ```

@@ -73,7 +73,7 @@
 /**
  * Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
  */
-#define FE_FAMILY_COUNT 20
+#define FE_FAMILY_COUNT 21
 
 /**
  * Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
@@ -205,6 +205,10 @@ enum fe_family
    * Unified CM CDR OnBehalfOf codes ("cucm_onbehalfof").
    */
   FE_FAMILY_CUCM_ON_BEHALF_OF = 19,
+  /**
+   * The CallResult of an Outbound Option Dialer attempt ("dialer_call_result").
+   */
+  FE_FAMILY_DIALER_CALL_RESULT = 20,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -6,7 +6,7 @@ use core::ffi::CStr;
 use errors::{Category, Evidence, Family, Layer, Platform, Retry};
 
 /// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
-pub const FE_FAMILY_COUNT: u32 = 20;
+pub const FE_FAMILY_COUNT: u32 = 21;
 /// Number of retry values: the valid retry values are 0 to FE_RETRY_COUNT - 1.
 pub const FE_RETRY_COUNT: u32 = 5;
 /// Number of categories: the valid category values are 0 to FE_CATEGORY_COUNT - 1.
@@ -79,6 +79,8 @@ pub enum fe_family {
     CucmRedirectReason = 18,
     /// Unified CM CDR OnBehalfOf codes ("cucm_onbehalfof").
     CucmOnBehalfOf = 19,
+    /// The CallResult of an Outbound Option Dialer attempt ("dialer_call_result").
+    DialerCallResult = 20,
 }
 
 /// The contact-center platform of a reason_code entry.
@@ -254,6 +256,7 @@ pub(crate) const fn c_family(family: Family) -> fe_family {
         Family::CucmCdrCause => fe_family::CucmCdrCause,
         Family::CucmRedirectReason => fe_family::CucmRedirectReason,
         Family::CucmOnBehalfOf => fe_family::CucmOnBehalfOf,
+        Family::DialerCallResult => fe_family::DialerCallResult,
         // Only evaluated at compile time: a new family without a C value fails the build.
         _ => panic!("a family without an FE_FAMILY_* value"),
     }

@@ -13,6 +13,8 @@ pub enum What {
     PgStatus,
     /// A CDR cause value (`cucm_cdr_cause`): a composite's SIP status and Q.850 cause.
     CdrCause,
+    /// A SIP status and Q.850 cause as `486/17`: the Outbound dialer's CallResult for them.
+    DialerSip,
 }
 
 /// Decodes `value` (written in any form its family's codes are: decimal, signed, `0x` hex);
@@ -21,6 +23,7 @@ pub fn run(format: Format, style: &Style, what: What, value: &str) -> Result<boo
     let family = match what {
         What::PgStatus => Family::CtiPgStatus,
         What::CdrCause => Family::CucmCdrCause,
+        What::DialerSip => return dialer_sip(format, style, value),
     };
     let bits = parse_code(family, value)
         .ok_or_else(|| format!("not a {family} value: {}", crate::output::printable(value)))?
@@ -28,7 +31,79 @@ pub fn run(format: Format, style: &Style, what: What, value: &str) -> Result<boo
     match what {
         What::PgStatus => Ok(pg_status(format, style, bits)),
         What::CdrCause => Ok(cdr(format, style, bits)),
+        What::DialerSip => unreachable!("answered above"),
     }
+}
+
+/// `486/17`: every row of Cisco's SIP map for the pair, each with its CallResult's facts.
+fn dialer_sip(format: Format, style: &Style, value: &str) -> Result<bool, String> {
+    let bad = || {
+        format!(
+            "not `<SIP status>/<Q.850 cause>`: {}",
+            crate::output::printable(value)
+        )
+    };
+    let (status, cause) = value.trim().split_once('/').ok_or_else(bad)?;
+    let status: u16 = status.trim().parse().map_err(|_| bad())?;
+    let cause: u8 = cause.trim().parse().map_err(|_| bad())?;
+    let rows: Vec<_> = finesse_errors::dialer_results_for_sip(status, cause).collect();
+    if format == Format::Json {
+        let array: Vec<Value> = rows
+            .iter()
+            .map(|m| {
+                let facts = m.facts();
+                json!({
+                    "sip_status": m.sip_status(),
+                    "q850_cause": m.q850_cause(),
+                    "check_call_state": m.check_call_state(),
+                    "call_state": m.call_state(),
+                    "call_result": m.entry(),
+                    "counted_attempt": facts.and_then(|f| f.counted_attempt()),
+                    "live_voice": facts.and_then(|f| f.live_voice()),
+                    "dialer_action": facts.and_then(|f| f.action()).map(|a| a.name()),
+                    "note": m.note(),
+                })
+            })
+            .collect();
+        crate::render::print_json(&json!(array));
+        return Ok(!rows.is_empty());
+    }
+    if rows.is_empty() {
+        crate::output::line(format_args!(
+            "SIP {status} with cause {cause}: not in Cisco's dialer map (Cisco gives no default)"
+        ));
+        return Ok(false);
+    }
+    for m in &rows {
+        let facts = m.facts();
+        let name = m.entry().map_or("", |e| e.symbol());
+        let yes_no = |v: Option<bool>| match v {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "not given",
+        };
+        crate::output::line(format_args!(
+            "SIP {status} with cause {cause} (check call state {}, {}): CallResult {} {name}; counted as attempt: {}; dialer action: {}",
+            m.check_call_state(),
+            m.call_state(),
+            m.call_result(),
+            yes_no(facts.and_then(|f| f.counted_attempt())),
+            facts
+                .and_then(|f| f.action())
+                .map_or("not given", |a| a.name()),
+        ));
+        if !m.note().is_empty() {
+            crate::output::line(format_args!(
+                "  note: {}",
+                crate::output::printable(m.note())
+            ));
+        }
+    }
+    let mut results: Vec<_> = rows.iter().filter_map(|m| m.entry()).collect();
+    results.dedup_by_key(|e| e.code());
+    crate::output::line(format_args!(""));
+    render::entries(style, &results);
+    Ok(true)
 }
 
 fn pg_status(format: Format, style: &Style, status: u32) -> bool {

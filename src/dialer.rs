@@ -1,0 +1,139 @@
+//! The Outbound Option Dialer's facts per CallResult, and Cisco's SIP status × Q.850 cause →
+//! CallResult table.
+
+use crate::tables::{DIALER_FACTS, SIP_MAP};
+use crate::{DialerAction, ErrorInfo, Family, lookup};
+
+/// What Cisco's CallResults table says about one CallResult: whether it counts as an
+/// attempt, whether live voice was detected, and what the dialer does with the record next.
+/// `None` where Cisco leaves the column blank. Made by [`dialer_facts`].
+///
+/// ```
+/// use finesse_errors::{dialer_facts, DialerAction};
+///
+/// let busy = dialer_facts(9).unwrap();
+/// assert_eq!(busy.counted_attempt(), Some(true));
+/// assert_eq!(busy.action(), Some(DialerAction::BusyRetry));
+/// assert!(dialer_facts(1).is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DialerFacts {
+    pub(crate) code: i32,
+    pub(crate) counted_attempt: Option<bool>,
+    pub(crate) live_voice: Option<bool>,
+    pub(crate) action: Option<DialerAction>,
+}
+
+impl DialerFacts {
+    /// The CallResult.
+    pub const fn code(&self) -> i32 {
+        self.code
+    }
+
+    /// Whether the attempt counts toward the record's attempts.
+    pub const fn counted_attempt(&self) -> Option<bool> {
+        self.counted_attempt
+    }
+
+    /// Whether the dialer detected live voice.
+    pub const fn live_voice(&self) -> Option<bool> {
+        self.live_voice
+    }
+
+    /// What the dialer does with the record next.
+    pub const fn action(&self) -> Option<DialerAction> {
+        self.action
+    }
+
+    /// The CallResult's entry (`dialer_call_result`).
+    pub fn entry(&self) -> Option<&'static ErrorInfo> {
+        lookup(Family::DialerCallResult, self.code)
+    }
+}
+
+/// The dialer's facts for a CallResult, or `None` for a value that is no CallResult.
+pub fn dialer_facts(call_result: i32) -> Option<DialerFacts> {
+    DIALER_FACTS
+        .binary_search_by_key(&call_result, |f| f.code)
+        .ok()
+        .map(|i| DIALER_FACTS[i])
+}
+
+/// One row of Cisco's SIP status × Q.850 cause → CallResult table. Made by
+/// [`dialer_results_for_sip`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SipMapping {
+    pub(crate) sip_status: u16,
+    pub(crate) q850_cause: u8,
+    pub(crate) check_call_state: bool,
+    pub(crate) call_state: &'static str,
+    pub(crate) call_result: i32,
+    pub(crate) note: &'static str,
+}
+
+impl SipMapping {
+    /// The SIP status the dialer received.
+    pub const fn sip_status(&self) -> u16 {
+        self.sip_status
+    }
+
+    /// The Q.850 cause that came with it.
+    pub const fn q850_cause(&self) -> u8 {
+        self.q850_cause
+    }
+
+    /// Whether the row applies only when the dialer checks the call's state.
+    pub const fn check_call_state(&self) -> bool {
+        self.check_call_state
+    }
+
+    /// The call state the row applies in, as Cisco prints it (`CS_NONE` ...).
+    pub const fn call_state(&self) -> &'static str {
+        self.call_state
+    }
+
+    /// The CallResult the dialer records.
+    pub const fn call_result(&self) -> i32 {
+        self.call_result
+    }
+
+    /// The CallResult's entry.
+    pub fn entry(&self) -> Option<&'static ErrorInfo> {
+        lookup(Family::DialerCallResult, self.call_result)
+    }
+
+    /// The facts of the CallResult (counted as attempt, the dialer's next action).
+    pub fn facts(&self) -> Option<DialerFacts> {
+        dialer_facts(self.call_result)
+    }
+
+    /// Our note on the row (a duplicate, a conflict with another row), or `""`.
+    pub const fn note(&self) -> &'static str {
+        self.note
+    }
+}
+
+/// Every row of Cisco's SIP map for a SIP status and Q.850 cause: one for most pairs,
+/// several where the result depends on the call state, and two for the one pair Cisco maps
+/// to two results (422 with cause 100) — every one is given, never one picked. Empty for a
+/// pair Cisco does not map.
+///
+/// ```
+/// use finesse_errors::{dialer_results_for_sip, DialerAction};
+///
+/// let busy: Vec<_> = dialer_results_for_sip(486, 17).collect();
+/// assert!(!busy.is_empty());
+/// assert!(busy.iter().all(|m| m.entry().unwrap().symbol() == "BUSY"));
+/// assert_eq!(busy[0].facts().unwrap().action(), Some(DialerAction::BusyRetry));
+/// assert_eq!(dialer_results_for_sip(299, 1).count(), 0);
+/// ```
+pub fn dialer_results_for_sip(
+    sip_status: u16,
+    q850_cause: u8,
+) -> impl Iterator<Item = &'static SipMapping> + Clone {
+    let start =
+        SIP_MAP.partition_point(|m| (m.sip_status, m.q850_cause) < (sip_status, q850_cause));
+    SIP_MAP[start..]
+        .iter()
+        .take_while(move |m| m.sip_status == sip_status && m.q850_cause == q850_cause)
+}
