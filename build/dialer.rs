@@ -37,10 +37,10 @@ fn yes_no(value: &str, column: &str, problems: &mut Vec<String>) -> Option<bool>
     }
 }
 
-fn records(
-    display: &str,
-    bytes: &[u8],
-) -> Result<Vec<(u64, HashMap<String, String>)>, Vec<String>> {
+/// A record's line and its fields by column name.
+type Record = (u64, HashMap<String, String>);
+
+fn records(display: &str, bytes: &[u8]) -> Result<Vec<Record>, Vec<String>> {
     let mut reader = csv::Reader::from_reader(bytes);
     let header: Vec<String> = reader
         .headers()
