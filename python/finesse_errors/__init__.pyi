@@ -61,6 +61,14 @@ class Family(enum.Enum):
     CTIOS_FAILURE = "ctios_failure"
     CTIOS_CONNECTION = "ctios_connection"
     UCCE_CONFIG = "ucce_config"
+    CTI_EVENT_CAUSE = "cti_event_cause"
+    CTI_PG_STATUS = "cti_pg_status"
+    CTI_SYSTEM_EVENT = "cti_system_event"
+    UCCX_ERROR = "uccx_error"
+    CUCM_CDR_CAUSE = "cucm_cdr_cause"
+    CUCM_REDIRECT_REASON = "cucm_redirect_reason"
+    CUCM_ONBEHALFOF = "cucm_onbehalfof"
+    DIALER_CALL_RESULT = "dialer_call_result"
 
 class Retry(enum.Enum):
     """Whether and how to retry."""
@@ -87,6 +95,8 @@ class Category(enum.Enum):
     UNSUPPORTED = "unsupported"
     UNSPECIFIED = "unspecified"
     SUCCESS = "success"
+    NORMAL_CLEARING = "normal_clearing"
+    INFORMATIONAL = "informational"
 
 class Layer(enum.Enum):
     """Which component raised it."""
@@ -100,6 +110,7 @@ class Layer(enum.Enum):
     XMPP_SERVER = "xmpp_server"
     FINESSE_JS = "finesse_js"
     UCCE_ADMIN = "ucce_admin"
+    DIALER = "dialer"
 
 class Platform(enum.Enum):
     """The platform of a reason code."""

@@ -59,6 +59,7 @@ EXPECTED = {
         (4, "PeripheralErrorCode:12004", How.FIELD, ["peripheral:12004"]),
     ],
     "pim.log": [
+        (2, "EC_NEW_CALL", How.SYMBOL, ["CEC_NEW_CALL"]),
         (5, "CF_NO_ACTIVE_CALL", How.SYMBOL, ["CF_NO_ACTIVE_CALL"]),
         (6, "PeripheralErrorCode = 10040", How.FIELD, ["?peripheral"]),
     ],
