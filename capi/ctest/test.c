@@ -1109,6 +1109,101 @@ static int test_scan_bad_input_and_stopping(void) {
     return 1;
 }
 
+static int test_pg_status_flags(void) {
+    const fe_error *out[32];
+    uint32_t unknown = 7;
+    size_t n = fe_pg_status_flags(0x3, out, 32, &unknown);
+    CHECK(n == 2);
+    CHECK(unknown == 0);
+    CHECK(entry_is_well_formed(out[0]) && entry_is_well_formed(out[1]));
+    CHECK_STR(out[0]->symbol, "PGS_OPC_DOWN");
+    CHECK_STR(out[1]->symbol, "PGS_CC_DOWN");
+    CHECK(out[0]->family == FE_FAMILY_CTI_PG_STATUS && out[0]->code == 1);
+    CHECK(out[0] == fe_lookup(FE_FAMILY_CTI_PG_STATUS, 1));
+    CHECK(out[1] == fe_lookup(FE_FAMILY_CTI_PG_STATUS, 2));
+
+    n = fe_pg_status_flags(0x80000001u, out, 32, &unknown);
+    CHECK(n == 1);
+    CHECK(unknown == 0x80000000u);
+    CHECK_STR(out[0]->symbol, "PGS_OPC_DOWN");
+
+    unknown = 7;
+    CHECK(fe_pg_status_flags(0, out, 32, &unknown) == 0);
+    CHECK(unknown == 0);
+    return 1;
+}
+
+static int test_pg_status_flags_bad_input(void) {
+    const fe_error *out[1] = {NULL};
+    uint32_t unknown = 0;
+    /* Counting: NULL array, no unknown_bits. */
+    CHECK(fe_pg_status_flags(0x3, NULL, 0, NULL) == 2);
+    CHECK(fe_pg_status_flags(0x3, NULL, 5, NULL) == 2);
+    /* A short array gets what fits; the count is still the whole. */
+    CHECK(fe_pg_status_flags(0x3, out, 1, NULL) == 2);
+    CHECK_STR(out[0]->symbol, "PGS_OPC_DOWN");
+    /* Every bit set: each named flag once, the rest reported unknown, nothing overlaps. */
+    {
+        const fe_error *all[32];
+        uint32_t named = 0;
+        size_t i;
+        size_t n = fe_pg_status_flags(0xFFFFFFFFu, all, 32, &unknown);
+        CHECK(n > 0 && n <= 32);
+        for (i = 0; i < n; i++) {
+            CHECK(entry_is_well_formed(all[i]));
+            CHECK(all[i]->family == FE_FAMILY_CTI_PG_STATUS);
+            CHECK(((uint32_t)all[i]->code & named) == 0);
+            named |= (uint32_t)all[i]->code;
+        }
+        CHECK((named & unknown) == 0);
+        CHECK((named | unknown) == 0xFFFFFFFFu);
+    }
+    return 1;
+}
+
+static int test_cdr_cause(void) {
+    fe_cdr_cause_t c;
+    CHECK(fe_cdr_cause(0x46000011u, &c));
+    CHECK(c.value == 0x46000011u);
+    CHECK(c.composite);
+    CHECK(c.sip_index == 0x46);
+    CHECK(c.has_sip_status && c.sip_status == 486);
+    CHECK(c.sip_basis == FE_SIP_BASIS_LISTED);
+    CHECK(entry_is_well_formed(c.entry));
+    CHECK_STR(c.entry->symbol, "CCM_SIP_486_BUSY_HERE");
+    CHECK(c.entry->family == FE_FAMILY_CUCM_CDR_CAUSE);
+    CHECK(entry_is_well_formed(c.q850));
+    CHECK(c.q850->has_code && c.q850->code == 17);
+
+    CHECK(fe_cdr_cause(0x4600001Fu, &c));
+    CHECK(c.entry == NULL);
+    CHECK(c.composite && c.has_sip_status && c.sip_status == 486);
+    CHECK(c.sip_basis == FE_SIP_BASIS_LISTED);
+    CHECK(c.q850 != NULL && c.q850->code == 31);
+
+    CHECK(fe_cdr_cause(16, &c));
+    CHECK(!c.composite);
+    CHECK(c.sip_index == 0 && !c.has_sip_status && c.sip_status == 0);
+    CHECK(c.q850 == NULL);
+    CHECK(c.entry == fe_lookup(FE_FAMILY_CUCM_CDR_CAUSE, 16));
+    CHECK(c.entry != NULL);
+    return 1;
+}
+
+static int test_cdr_cause_bad_input(void) {
+    fe_cdr_cause_t c;
+    CHECK(!fe_cdr_cause(0x46000011u, NULL));
+    /* Bits 8-23 set: no composite, whatever the high byte. */
+    CHECK(fe_cdr_cause(0x46000111u, &c));
+    CHECK(!c.composite && !c.has_sip_status && c.q850 == NULL);
+    /* Every value decodes; a SIP status is always in 400-699 when present. */
+    CHECK(fe_cdr_cause(0xFFFFFFFFu, &c));
+    CHECK(c.value == 0xFFFFFFFFu);
+    CHECK(!c.has_sip_status || (c.sip_status >= 400 && c.sip_status < 700));
+    CHECK(c.sip_basis == FE_SIP_BASIS_LISTED || c.sip_basis == FE_SIP_BASIS_PATTERN);
+    return 1;
+}
+
 struct test {
     const char *name;
     int (*run)(void);
@@ -1149,6 +1244,10 @@ static const struct test tests[] = {
     TEST(test_resilience_bad_input),
     TEST(test_scan_finds_what_rust_finds_in_any_chunks),
     TEST(test_scan_bad_input_and_stopping),
+    TEST(test_pg_status_flags),
+    TEST(test_pg_status_flags_bad_input),
+    TEST(test_cdr_cause),
+    TEST(test_cdr_cause_bad_input),
 };
 
 int main(void) {

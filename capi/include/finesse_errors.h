@@ -469,6 +469,32 @@ typedef uint32_t fe_evidence;
 #endif // __cplusplus
 
 /**
+ * How fe_cdr_cause() read a composite cause's SIP status from its high byte.
+ */
+enum fe_sip_basis
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A published CCM_SIP_* value has this high byte and names the status.
+   */
+  FE_SIP_BASIS_LISTED = 0,
+  /**
+   * No published value has this high byte; the status follows the numbering every
+   * published value keeps (400-433 are 0x01-0x22, 480-505 are 0x40-0x59): our reading.
+   */
+  FE_SIP_BASIS_PATTERN = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_sip_basis fe_sip_basis;
+#else
+typedef uint32_t fe_sip_basis;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What a program does first to recover from an error.
  */
 enum fe_action
@@ -905,6 +931,49 @@ typedef struct fe_error {
 } fe_error;
 
 /**
+ * A Unified CM CDR cause value decoded: written by fe_cdr_cause().
+ */
+typedef struct fe_cdr_cause_t {
+  /**
+   * The value decoded.
+   */
+  uint32_t value;
+  /**
+   * Whether the value has the composite shape: a SIP-status index in the high byte, zero in
+   * bits 8-23, a Q.850 cause in the low byte.
+   */
+  bool composite;
+  /**
+   * The SIP-status index (the high byte) when composite is true, otherwise 0.
+   */
+  uint8_t sip_index;
+  /**
+   * Whether sip_status and sip_basis hold a SIP status (false for a value that is no
+   * composite, or whose index is neither published nor in the numbering's ranges).
+   */
+  bool has_sip_status;
+  /**
+   * The SIP status (486, ...) when has_sip_status is true, otherwise 0.
+   */
+  uint16_t sip_status;
+  /**
+   * How the SIP status was read: one of the FE_SIP_BASIS_* constants; FE_SIP_BASIS_LISTED
+   * when has_sip_status is false.
+   */
+  fe_sip_basis sip_basis;
+  /**
+   * The published entry for exactly this value (family FE_FAMILY_CUCM_CDR_CAUSE), or NULL
+   * when the value is not listed. Static: never free it.
+   */
+  const struct fe_error *entry;
+  /**
+   * The Q.850 cause in the low byte of a composite value, as its entry; NULL when the value
+   * is no composite or the cause is not listed. Static: never free it.
+   */
+  const struct fe_error *q850;
+} fe_cdr_cause_t;
+
+/**
  * The recovery plan of an entry: what to do, the state to re-read, the delays between
  * attempts, when to fail over or give up, and whether retrying can harm. Static: never free.
  *
@@ -1251,6 +1320,37 @@ const char *fe_layer_name(uint32_t layer);
  * header it was built with). The string is static: never free it.
  */
 const char *fe_version(void);
+
+/**
+ * The flags set in a PGStatus value, as entries of FE_FAMILY_CTI_PG_STATUS, lowest bit first.
+ *
+ * Writes up to capacity entries to out and returns how many flags are named in all: when that
+ * is more than capacity, call again with a larger array (32 is always enough). 0 is the
+ * normal status: no flag (its own entry is fe_lookup(FE_FAMILY_CTI_PG_STATUS, 0)). When
+ * unknown_bits is not NULL, writes to it the bits set in status that no entry names. out may
+ * be NULL when capacity is 0 (to count). Example: 0x3 gives PGS_OPC_DOWN and PGS_CC_DOWN;
+ * 0x80000001 gives PGS_OPC_DOWN and unknown bits 0x80000000.
+ *
+ * # Safety
+ * out must be NULL or point to writable memory for capacity `const fe_error *`; unknown_bits
+ * must be NULL or point to writable memory for one uint32_t.
+ */
+size_t fe_pg_status_flags(uint32_t status,
+                          const struct fe_error **out,
+                          size_t capacity,
+                          uint32_t *unknown_bits);
+
+/**
+ * Decodes a Unified CM CDR cause value (origCause_value, destCause_value; cast a signed form
+ * such as -1493172161 to uint32_t) into *out and returns true; returns false, writing
+ * nothing, when out is NULL. Every value decodes, listed or not. Example: 0x46000011 is
+ * CCM_SIP_486_BUSY_HERE, SIP 486 (listed) over Q.850 17; 0x4600001F is no entry, but SIP
+ * 486 over Q.850 31; 16 is no composite.
+ *
+ * # Safety
+ * out must be NULL or point to writable memory for one fe_cdr_cause_t.
+ */
+bool fe_cdr_cause(uint32_t value, struct fe_cdr_cause_t *out);
 
 /**
  * The recovery plan of an entry returned by this library.

@@ -18,6 +18,7 @@
 // The C names (`fe_error`, `fe_family`, ...) are the names cbindgen writes into the header.
 #![allow(non_camel_case_types)]
 
+mod decode;
 mod entry;
 mod recovery;
 mod resilience;
@@ -25,6 +26,7 @@ mod resolve;
 mod scan;
 mod vocab;
 
+pub use decode::{fe_cdr_cause, fe_cdr_cause_t, fe_pg_status_flags, fe_sip_basis};
 pub use entry::fe_error;
 use entry::to_c;
 pub use recovery::{FE_ACTION_COUNT, fe_action, fe_action_name, fe_recovery, fe_recovery_plan};

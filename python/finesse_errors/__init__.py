@@ -44,6 +44,9 @@ Evidence = _vocabulary(
     "Evidence", _native.evidence_names(), "How we know what an entry says."
 )
 How = _vocabulary("How", _native.how_names(), "How scan recognised a match in a log.")
+SipBasis = _vocabulary(
+    "SipBasis", _native.sip_basis_names(), "How a composite CDR cause's SIP status was read."
+)
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,71 @@ def resolve(text: str) -> List[Candidate]:
     best first, never one picked for you: two or more candidates mean the text is ambiguous.
     """
     return [Candidate(_ENTRIES[i], Form(form)) for i, form in _native.resolve(_str(text, "text"))]
+
+
+def _int(value: object, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    return value
+
+
+@dataclass(frozen=True)
+class PgStatus:
+    """A PGStatus value decoded: its named flags (lowest bit first) and the bits none names."""
+
+    status: int
+    flags: Tuple[Entry, ...]
+    unknown_bits: int
+
+    @property
+    def is_normal(self) -> bool:
+        """Whether no bit is set."""
+        return self.status == 0
+
+
+def pg_status_flags(status: int) -> PgStatus:
+    """Decodes a PGStatus bit set into its ``cti_pg_status`` flags.
+
+    ``status`` is a 32-bit value, unsigned or signed (``-1`` is ``0xFFFFFFFF``); raises
+    ValueError outside that range, TypeError for a non-int.
+    """
+    value, flags, unknown = _native.pg_status_flags(_int(status, "status"))
+    return PgStatus(value, tuple(_ENTRIES[i] for i in flags), unknown)
+
+
+@dataclass(frozen=True)
+class CdrCause:
+    """A Unified CM CDR cause value decoded, listed or not.
+
+    A composite value carries a SIP-status index in its high byte and a Q.850 cause in its low
+    byte; ``entry`` is the published entry for exactly this value, if any.
+    """
+
+    value: int
+    composite: bool
+    sip_index: Optional[int]
+    sip_status: Optional[int]
+    sip_basis: Optional["SipBasis"]
+    entry: Optional[Entry]
+    q850: Optional[Entry]
+
+
+def cdr_cause(value: int) -> CdrCause:
+    """Decodes a CDR cause value (``origCause_value``, ``destCause_value``).
+
+    ``value`` is a 32-bit value, unsigned or signed as CDRs store it (``-1493172161``); raises
+    ValueError outside that range, TypeError for a non-int.
+    """
+    v, composite, index, status, basis, entry, q850 = _native.cdr_cause(_int(value, "value"))
+    return CdrCause(
+        v,
+        composite,
+        index,
+        status,
+        None if basis is None else SipBasis(basis),
+        None if entry is None else _ENTRIES[entry],
+        None if q850 is None else _ENTRIES[q850],
+    )
 
 
 def finesse_error(http_status: int, error_type: str) -> Optional[Entry]:
@@ -525,6 +593,7 @@ __all__ = [
     "ApiError",
     "Candidate",
     "Category",
+    "CdrCause",
     "Decision",
     "Diagnosis",
     "Entry",
@@ -535,14 +604,17 @@ __all__ = [
     "Layer",
     "Match",
     "Nodes",
+    "PgStatus",
     "Platform",
     "Recovery",
     "Request",
     "Retry",
     "RetryBudget",
     "ScanMatch",
+    "SipBasis",
     "Verdict",
     "all_entries",
+    "cdr_cause",
     "decide",
     "entries",
     "explain",
@@ -552,6 +624,7 @@ __all__ = [
     "lookup_code",
     "lookup_symbol",
     "lookup_symbol_all",
+    "pg_status_flags",
     "resolve",
     "scan",
     "search",

@@ -14,6 +14,7 @@ __all__ = [
     "ApiError",
     "Candidate",
     "Category",
+    "CdrCause",
     "Decision",
     "Diagnosis",
     "Entry",
@@ -24,14 +25,17 @@ __all__ = [
     "Layer",
     "Match",
     "Nodes",
+    "PgStatus",
     "Platform",
     "Recovery",
     "Request",
     "Retry",
     "RetryBudget",
     "ScanMatch",
+    "SipBasis",
     "Verdict",
     "all_entries",
+    "cdr_cause",
     "decide",
     "entries",
     "explain",
@@ -41,6 +45,7 @@ __all__ = [
     "lookup_code",
     "lookup_symbol",
     "lookup_symbol_all",
+    "pg_status_flags",
     "resolve",
     "scan",
     "search",
@@ -141,6 +146,11 @@ class Form(enum.Enum):
     SYMBOL = "symbol"
     UNPREFIXED = "unprefixed"
     CAMEL_CASE = "camel_case"
+
+class SipBasis(enum.Enum):
+    """How a composite CDR cause's SIP status was read."""
+    LISTED = "listed"
+    PATTERN = "pattern"
 
 class How(enum.Enum):
     """How scan recognised a match in a log."""
@@ -252,6 +262,30 @@ def lookup_symbol(name: str) -> Optional[Entry]: ...
 def lookup_symbol_all(name: str) -> List[Entry]: ...
 def resolve(text: str) -> List[Candidate]: ...
 def finesse_error(http_status: int, error_type: str) -> Optional[Entry]: ...
+
+@dataclass(frozen=True)
+class PgStatus:
+    """A PGStatus value decoded: its named flags (lowest bit first) and the bits none names."""
+    status: int
+    flags: Tuple[Entry, ...]
+    unknown_bits: int
+    @property
+    def is_normal(self) -> bool: ...
+
+def pg_status_flags(status: int) -> PgStatus: ...
+
+@dataclass(frozen=True)
+class CdrCause:
+    """A Unified CM CDR cause value decoded, listed or not."""
+    value: int
+    composite: bool
+    sip_index: Optional[int]
+    sip_status: Optional[int]
+    sip_basis: Optional[SipBasis]
+    entry: Optional[Entry]
+    q850: Optional[Entry]
+
+def cdr_cause(value: int) -> CdrCause: ...
 def entries(family: Union[Family, str]) -> List[Entry]: ...
 def all_entries() -> Tuple[Entry, ...]: ...
 def search(words: Union[str, Iterable[str]]) -> List[Entry]: ...

@@ -9,6 +9,7 @@ use finesse_errors::{
     Action, Category, ErrorInfo, Evidence, Family, Form, KeyKind, Layer, Platform, Recovery, Retry,
     all, entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
+mod decode;
 mod resilience;
 mod scan;
 
@@ -391,6 +392,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(entries_py, m)?)?;
     m.add_function(wrap_pyfunction!(search_py, m)?)?;
     m.add_function(wrap_pyfunction!(explain_py, m)?)?;
+    decode::register(m)?;
     resilience::register(m)?;
     scan::register(m)?;
     Ok(())
