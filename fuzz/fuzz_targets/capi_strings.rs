@@ -1,6 +1,6 @@
 //! The C ABI's string functions with arbitrary bytes as C strings (any byte but NUL, invalid
 //! UTF-8 included): never a crash, never a panic across the boundary, and an entry found by
-//! name carries that name.
+//! name carries that name (or its canonical spelling: `EC_NEW_CALL` for `CEC_NEW_CALL`).
 #![no_main]
 
 // capi/src/lib.rs, compiled in as a module (the C library's crate builds only a cdylib and a
@@ -35,9 +35,20 @@ fuzz_target!(|data: &[u8]| {
             .collect::<Vec<_>>()
             .join(" ")
             .to_ascii_uppercase();
+        // A family's printed spelling (`EC_NEW_CALL`) answers its canonical symbol.
+        let respelled: Vec<String> = errors::Family::ALL
+            .iter()
+            .flat_map(|family| family.spellings())
+            .filter_map(|(printed, canonical)| {
+                wanted
+                    .strip_prefix(printed)
+                    .map(|rest| format!("{canonical}{rest}"))
+            })
+            .collect();
         let carries = std::iter::once(symbol.to_str().unwrap())
             .chain(aliases.to_str().unwrap().split(' '))
-            .any(|n| n.to_ascii_uppercase() == wanted);
+            .map(str::to_ascii_uppercase)
+            .any(|n| n == wanted || respelled.contains(&n));
         assert!(carries, "{wanted:?} answered {symbol:?}");
     }
     let status = u16::from_le_bytes([*a, *b]);

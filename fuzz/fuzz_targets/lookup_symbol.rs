@@ -1,6 +1,7 @@
 //! Symbol and Finesse error lookups on arbitrary strings. Whatever is found must carry the
 //! input, after the documented normalisation (Unicode whitespace trimmed and folded, ASCII
-//! case ignored), as its symbol or an alias: never a neighbour.
+//! case ignored), as its symbol, an alias, or its symbol in a family's printed spelling
+//! (`EC_NEW_CALL` for `CEC_NEW_CALL`): never a neighbour.
 #![no_main]
 #![forbid(unsafe_code)]
 
@@ -15,9 +16,21 @@ fn normalize(name: &str) -> String {
 }
 
 fn carries(info: &ErrorInfo, wanted: &str) -> bool {
+    let respelled = info
+        .family()
+        .spellings()
+        .iter()
+        .find_map(|(printed, canonical)| {
+            wanted
+                .strip_prefix(printed)
+                .map(|rest| format!("{canonical}{rest}"))
+        });
     core::iter::once(info.symbol())
         .chain(info.aliases())
-        .any(|name| normalize(name) == wanted)
+        .any(|name| {
+            let name = normalize(name);
+            name == wanted || respelled.as_deref() == Some(name.as_str())
+        })
 }
 
 fuzz_target!(|data: &[u8]| {
