@@ -164,6 +164,27 @@ vocabulary! {
     }
 }
 
+impl Category {
+    /// Whether the category describes something that went wrong: every category but
+    /// [`Success`](Category::Success), [`NormalClearing`](Category::NormalClearing) and
+    /// [`Informational`](Category::Informational).
+    ///
+    /// ```
+    /// use finesse_errors::{lookup, Category, Family};
+    ///
+    /// assert!(Category::Timeout.is_failure());
+    /// // Q.850 cause 16, a normal call clearing in a Unified CM CDR.
+    /// let normal = lookup(Family::CucmCdrCause, 16).unwrap();
+    /// assert!(!normal.category().is_failure());
+    /// ```
+    pub const fn is_failure(self) -> bool {
+        !matches!(
+            self,
+            Category::Success | Category::NormalClearing | Category::Informational
+        )
+    }
+}
+
 vocabulary! {
     /// The component that raised an error.
     ///

@@ -349,3 +349,69 @@ fn names_go_through_the_resolver() {
         ["CTIERR_CALL_ALREADY_EXISTS"]
     );
 }
+
+/// The call families: numbers after the fields that name them. A call that ended the
+/// ordinary way (`EventCause:22`, CEC_NEW_CALL) is in every call's events and is no finding;
+/// a PGStatus value is a set, one match per flag; bits no table names are reported unknown.
+#[test]
+fn call_events_system_events_and_pg_status() {
+    check(
+        "calls.log",
+        &[
+            (1, "EventCause:10", How::Field, &["CEC_CALL_NOT_ANSWERED"]),
+            (3, "PGStatus:0x00000003", How::Field, &["PGS_OPC_DOWN"]),
+            (3, "PGStatus:0x00000003", How::Field, &["PGS_CC_DOWN"]),
+            (
+                3,
+                "SystemEventID:6",
+                How::Field,
+                &["SYS_PERIPHERAL_GATEWAY_OFFLINE"],
+            ),
+            (4, "SystemEventID:3", How::Field, &["SYS_PERIPHERAL_ONLINE"]),
+            (5, "PGStatus:0x00010000", How::Field, &["?cti_pg_status"]),
+            (6, "eventCause=29", How::Field, &["CEC_REORDER_TONE"]),
+            (
+                7,
+                "eventCause=1046",
+                How::Field,
+                &["CECX_APPL_INVALID_DIALOGUE_ID"],
+            ),
+        ],
+    );
+}
+
+/// A Unified CM CDR export: the header names the cause columns, every row after it is read
+/// by column. Normal clearings (16, 393216 call split) and 0 (no error) give nothing; the
+/// signed form of a composite is the same cause; an unlisted composite is unknown.
+#[test]
+fn cdr_export_is_read_by_its_header() {
+    check(
+        "cdr.csv",
+        &[
+            (4, "17", How::Field, &["User busy"]),
+            (5, "1174405137", How::Field, &["CCM_SIP_486_BUSY_HERE"]),
+            (7, "1157628031", How::Field, &["?cucm_cdr_cause"]),
+            (
+                8,
+                "-1593835503",
+                How::Field,
+                &["CCM_SIP_600_BUSY_EVERYWHERE"],
+            ),
+        ],
+    );
+}
+
+/// An Outbound Option Dialer_Detail export: `CallResult` by column; 10 (voice, a normal
+/// end) gives nothing, 1 (no CallResult has it) is unknown.
+#[test]
+fn dialer_detail_export_is_read_by_its_header() {
+    check(
+        "dialer_detail.csv",
+        &[
+            (3, "9", How::Field, &["BUSY"]),
+            (4, "7", How::Field, &["NUMBER_NOT_ALLOCATED"]),
+            (5, "33", How::Field, &["dialer_call_result:33"]),
+            (6, "1", How::Field, &["?dialer_call_result"]),
+        ],
+    );
+}

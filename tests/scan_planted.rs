@@ -66,6 +66,10 @@ fn plant() -> impl Strategy<Value = Plant> {
         Family::Peripheral,
         Family::MediaRouting,
         Family::Ctios,
+        Family::CtiEventCause,
+        Family::CtiPgStatus,
+        Family::CtiSystemEvent,
+        Family::UccxError,
     ];
     let symbols: Vec<&'static ErrorInfo> = symbol_families
         .iter()
@@ -75,6 +79,28 @@ fn plant() -> impl Strategy<Value = Plant> {
                 .into_iter()
                 .filter(|i| i.symbol().starts_with("CTIERR_")),
         )
+        .chain(
+            named(Family::CucmCdrCause)
+                .into_iter()
+                .filter(|i| i.symbol().starts_with("CCM_SIP_")),
+        )
+        .collect();
+    // The CSTA spelling PIM traces print: `EC_BUSY` for `CEC_BUSY`.
+    let csta: Vec<_> = named(Family::CtiEventCause)
+        .into_iter()
+        .filter(|i| i.symbol().starts_with("CEC_"))
+        .collect();
+    // Numbers after the call-outcome fields: only outcomes worth a look are reported.
+    let outcomes = |family: Family| -> Vec<&'static ErrorInfo> {
+        entries(family)
+            .iter()
+            .filter(|i| i.code().is_some_and(|c| c != 0) && i.category().is_failure())
+            .collect()
+    };
+    let system_events: Vec<_> = entries(Family::CtiSystemEvent).iter().collect();
+    let flags: Vec<_> = entries(Family::CtiPgStatus)
+        .iter()
+        .filter(|i| i.code() != Some(0))
         .collect();
     let peripheral: Vec<_> = entries(Family::Peripheral)
         .iter()
@@ -106,6 +132,36 @@ fn plant() -> impl Strategy<Value = Plant> {
         }),
         proptest::sample::select(cm).prop_map(|info| Plant {
             text: format!("reason = {}", info.code().unwrap()),
+            lead: 0,
+            info
+        }),
+        proptest::sample::select(csta).prop_map(|info| Plant {
+            text: info.symbol()[1..].to_string(),
+            lead: 0,
+            info
+        }),
+        proptest::sample::select(outcomes(Family::CtiEventCause)).prop_map(|info| Plant {
+            text: format!("eventCause={}", info.code().unwrap()),
+            lead: 0,
+            info
+        }),
+        proptest::sample::select(outcomes(Family::CucmCdrCause)).prop_map(|info| Plant {
+            text: format!("destCause_value={}", info.code().unwrap() as u32),
+            lead: 0,
+            info
+        }),
+        proptest::sample::select(outcomes(Family::DialerCallResult)).prop_map(|info| Plant {
+            text: format!("CallResult: {}", info.code().unwrap()),
+            lead: 0,
+            info
+        }),
+        proptest::sample::select(system_events).prop_map(|info| Plant {
+            text: format!("SystemEventID:{}", info.code().unwrap()),
+            lead: 0,
+            info
+        }),
+        proptest::sample::select(flags).prop_map(|info| Plant {
+            text: format!("PGStatus:0x{:08X}", info.code().unwrap()),
             lead: 0,
             info
         }),
@@ -197,6 +253,25 @@ proptest! {
             prop_assert_eq!(found.1, line_number);
         }
         prop_assert_eq!(&chunked(&log, &cuts), &whole);
+    }
+}
+
+/// A CSV export is read row by row after its header: whatever the split, the same matches.
+#[test]
+fn csv_exports_give_the_same_matches_at_every_split() {
+    for name in ["cdr.csv", "dialer_detail.csv"] {
+        let log = std::fs::read(format!(
+            "{}/tests/fixtures/logs/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let whole: Vec<Seen> = scan(&log).map(|m| seen(&m)).collect();
+        assert!(whole.len() >= 4, "{name}: {whole:?}");
+        for cut in 0..=log.len() {
+            assert_eq!(chunked(&log, &[cut]), whole, "{name}: split at {cut}");
+        }
+        let bytes: Vec<usize> = (0..log.len()).collect();
+        assert_eq!(chunked(&log, &bytes), whole, "{name}");
     }
 }
 

@@ -5,8 +5,8 @@ use crate::Format;
 use crate::output::printable;
 use crate::render::{Style, key};
 use crate::summary::Summary;
-use finesse_errors::ErrorInfo;
 use finesse_errors::scan::{Finding, Match, Scanner};
+use finesse_errors::{ErrorInfo, Family};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, ErrorKind, Read};
 use std::path::{Path, PathBuf};
@@ -357,6 +357,37 @@ pub fn symbol(info: &ErrorInfo) -> &'static str {
     }
 }
 
+/// For an unlisted Unified CM CDR cause that is a composite (a SIP status index in the high
+/// byte, a Q.850 cause in the low byte): what its two parts say, since any composite decodes.
+fn composite_hint(family: Family, text: &[u8]) -> String {
+    if family != Family::CucmCdrCause {
+        return String::new();
+    }
+    let digits = text
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || **b == b'-')
+        .count();
+    let token = String::from_utf8_lossy(&text[text.len() - digits..]).into_owned();
+    let Some(value) = finesse_errors::parse_code(family, &token) else {
+        return String::new();
+    };
+    let cause = finesse_errors::cdr_cause(value as u32);
+    if !cause.is_composite() {
+        return String::new();
+    }
+    let sip = match cause.sip_status() {
+        Some((status, finesse_errors::SipBasis::Listed)) => format!("SIP {status}"),
+        Some((status, _)) => format!("SIP {status} (by the published numbering)"),
+        None => "an unknown SIP status".to_string(),
+    };
+    let q850 = cause.q850().map_or_else(
+        || format!("Q.850 cause {} (not listed)", value as u32 & 0xFF),
+        |q| format!("Q.850 cause {} ({})", value as u32 & 0xFF, q.message()),
+    );
+    format!("; as a composite: {sip} with {q850} (`decode cdr-cause {token}`)")
+}
+
 /// The annotation line of a match: symbol, family, retry, message.
 pub fn annotation(style: &Style, m: &Match<'_>) -> String {
     let text = String::from_utf8_lossy(m.text());
@@ -392,7 +423,8 @@ pub fn annotation(style: &Style, m: &Match<'_>) -> String {
             )
         }
         Finding::Unknown(family) => format!(
-            "{text} {arrow} unknown in {family}: not in this release's tables (a newer code, or a typo)"
+            "{text} {arrow} unknown in {family}: not in this release's tables (a newer code, or a typo){}",
+            composite_hint(*family, m.text())
         ),
         Finding::Diagnosis(d) => format!(
             "response ({}) {arrow} {}",

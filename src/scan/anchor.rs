@@ -40,6 +40,16 @@ pub(crate) enum Field {
     ReasonCode,
     /// JTAPI object dumps: `reason = <signed int>`.
     JtapiReason,
+    /// A CTI call event's `EventCause` / `eventCause`.
+    EventCause,
+    /// A Unified CM CDR's `origCause_value` / `destCause_value`.
+    CdrCause,
+    /// An Outbound Option dialer attempt's `CallResult`.
+    CallResult,
+    /// A CTI session's `PGStatus`: a set of flags.
+    PgStatus,
+    /// A CTI `SYSTEM_EVENT`'s `SystemEventID`.
+    SystemEvent,
 }
 
 /// Where an XMPP condition sits.
@@ -106,6 +116,11 @@ pub(crate) const ANCHORS: &[(&str, &str, Kind)] = &[
     // Before `ason`: at the same position the first listed literal wins.
     ("e", "asonCode", Kind::Field(Field::ReasonCode)),
     ("re", "ason", Kind::Field(Field::JtapiReason)),
+    ("even", "tCause", Kind::Field(Field::EventCause)),
+    ("Cause", "_value", Kind::Field(Field::CdrCause)),
+    ("Cal", "lResult", Kind::Field(Field::CallResult)),
+    ("P", "GStatus", Kind::Field(Field::PgStatus)),
+    ("Syst", "emEventID", Kind::Field(Field::SystemEvent)),
     ("Exc", "eption.", Kind::Qualifier),
     ("", "Ev.", Kind::Qualifier),
     ("x", "mpp-s", Kind::Xmpp(Xmpp::Namespace)),

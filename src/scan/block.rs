@@ -7,6 +7,7 @@
 
 use super::Match;
 use super::anchor::anchors;
+use super::columns::{Columns, row_match};
 use super::line::{LOOK_BYTES, LOOK_LINES, Line, needs_lookahead, scan_line};
 use super::stream::{MAX_LINE_LEN, WINDOW_OVERLAP};
 
@@ -19,6 +20,8 @@ pub(crate) struct Cursor {
     pub offset: u64,
     /// The next byte continues a long line at a window boundary.
     pub mid_line: bool,
+    /// The CSV header whose rows are being read (every line is a row until one does not fit).
+    pub columns: Option<Columns>,
 }
 
 impl Cursor {
@@ -27,6 +30,7 @@ impl Cursor {
             line_number: 1,
             offset: 0,
             mid_line: false,
+            columns: None,
         }
     }
 
@@ -55,6 +59,17 @@ pub(crate) fn scan_block<'a>(
         }
         if pos >= data.len() {
             return pos;
+        }
+        if let Some(columns) = cursor.columns {
+            match csv_row(cursor, columns, data, pos, last, emit) {
+                Some(Ok(next)) => {
+                    pos = next;
+                    continue;
+                }
+                Some(Err(held)) => return held,
+                // Not a row: the export is over and the line is read as any other.
+                None => cursor.columns = None,
+            }
         }
         let hit = anchors().find(data, pos);
         let Some(hit) = hit else {
@@ -109,10 +124,70 @@ pub(crate) fn scan_block<'a>(
             offset: cursor.offset,
             search_from: at - pos,
         };
+        if let Some(columns) = Columns::header(bytes) {
+            cursor.columns = Some(columns);
+        }
         scan_line(&line, emit);
         cursor.pass(&data[pos..next]);
         pos = next;
     }
+}
+
+/// The line at `pos` read as a row of a CSV export with `columns` as its header: where the
+/// next line starts, or (as an error) that the line must wait for more input; `None` when
+/// the line is no such row (another number of fields, or too long to be one).
+fn csv_row<'a>(
+    cursor: &mut Cursor,
+    columns: Columns,
+    data: &'a [u8],
+    pos: usize,
+    last: bool,
+    emit: &mut dyn FnMut(Match<'a>),
+) -> Option<Result<usize, usize>> {
+    let end = match memchr::memchr(b'\n', &data[pos..]) {
+        Some(i) => pos + i,
+        None if data.len() - pos > MAX_LINE_LEN => return None,
+        None if !last => return Some(Err(pos)),
+        None => data.len(),
+    };
+    let bytes = &data[pos..end];
+    if bytes.len() > MAX_LINE_LEN {
+        return None;
+    }
+    let next = (end + 1).min(data.len());
+    let after = &data[next..(next + LOOK_BYTES).min(data.len())];
+    let after_complete =
+        last || after.len() == LOOK_BYTES || count_newlines(after) >= LOOK_LINES as u64;
+    if !after_complete && needs_lookahead(bytes) {
+        return Some(Err(pos));
+    }
+    let (number, offset) = (cursor.line_number, cursor.offset);
+    let mut found = alloc::vec::Vec::new();
+    if let Some(header) = Columns::header(bytes) {
+        // A second export (or the same header again) replaces the first.
+        cursor.columns = Some(header);
+    } else if !columns.row(bytes, &mut |span, finding| {
+        found.push(row_match(bytes, number, offset, span, finding));
+    }) {
+        return None;
+    }
+    // The row may also name codes the usual way (a symbol in a text column).
+    let line = Line {
+        bytes,
+        after,
+        emit_before: usize::MAX,
+        open_end: false,
+        number,
+        offset,
+        search_from: 0,
+    };
+    scan_line(&line, &mut |m| found.push(m));
+    found.sort_by_key(|m| m.span.start);
+    for m in found {
+        emit(m);
+    }
+    cursor.pass(&data[pos..next]);
+    Some(Ok(next))
 }
 
 /// A line longer than [`MAX_LINE_LEN`] (or the rest of one, at a window boundary) starting at

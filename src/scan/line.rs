@@ -70,7 +70,14 @@ pub(crate) fn scan_line<'a>(line: &Line<'a>, emit: &mut dyn FnMut(Match<'a>)) {
             continue;
         }
         last_end = span.end;
-        pending.push(line.to_match(span, how, finding));
+        if kind == Kind::Field(Field::PgStatus) {
+            // A PGStatus value is a set: one match per flag, each with the value's span.
+            for flag in flags(&bytes[span.clone()], finding) {
+                pending.push(line.to_match(span.clone(), how, flag));
+            }
+        } else {
+            pending.push(line.to_match(span, how, finding));
+        }
     }
     // Responses were found first; report everything in line order.
     pending.sort_by_key(|m| m.span.start);
@@ -283,6 +290,12 @@ const FIELD_NAMES: &[(&str, Field)] = &[
     ("reasoncode", Field::ReasonCode),
     ("eventreasoncode", Field::ReasonCode),
     ("reason", Field::JtapiReason),
+    ("eventcause", Field::EventCause),
+    ("origcause_value", Field::CdrCause),
+    ("destcause_value", Field::CdrCause),
+    ("callresult", Field::CallResult),
+    ("pgstatus", Field::PgStatus),
+    ("systemeventid", Field::SystemEvent),
 ];
 
 /// A field name followed by a number.
@@ -315,7 +328,8 @@ fn field(
     if !known {
         return None;
     }
-    let value = value_after(bytes, name_end, field == Field::JtapiReason)?;
+    let hex_too = matches!(field, Field::JtapiReason | Field::PgStatus);
+    let value = value_after(bytes, name_end, hex_too)?;
     let text = core::str::from_utf8(&bytes[value.clone()]).ok()?;
     let hint = match field {
         Field::ErrorData => *facts.family.get_or_init(|| line_family(bytes)),
@@ -323,6 +337,34 @@ fn field(
         _ => None,
     };
     numbered(field, text, hint).map(|finding| (name_start..value.end, How::Field, finding))
+}
+
+/// A `PGStatus` field's finding (every known flag of its value, or unknown) as one finding
+/// per flag, plus an unknown one when the value has bits no table names.
+fn flags(field_text: &[u8], finding: super::Finding) -> Vec<super::Finding> {
+    use super::{Entries, Finding};
+    let mut out = Vec::new();
+    if let Finding::Known(entries) = &finding {
+        for entry in entries.iter() {
+            let mut one = Entries::new();
+            one.push(entry);
+            out.push(Finding::Known(one));
+        }
+    }
+    // The value is the field's last token (`0x00010003`, `65539`).
+    let token_len = field_text
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_hexdigit() || matches!(b, b'x' | b'X' | b'-'))
+        .count();
+    let token = &field_text[field_text.len() - token_len..];
+    let value = core::str::from_utf8(token)
+        .ok()
+        .and_then(|t| crate::parse_code(Family::CtiPgStatus, t));
+    if value.is_some_and(|v| crate::pg_status_flags(v as u32).unknown_bits() != 0) {
+        out.push(Finding::Unknown(Family::CtiPgStatus));
+    }
+    out
 }
 
 /// The number after a field name: one separator (`=`, `:`, `>`, `&gt;`) with optional spaces

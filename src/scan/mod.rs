@@ -22,13 +22,22 @@
 //!
 //! What is read, and what is not:
 //! - symbols with a family prefix (`E_CTI_`, `CF_`, `PERERR_`, `E_ARM_STAT_`, `CTIERR_`,
-//!   `CIL_`, `E_CTIOS_`), also qualified (`CiscoJtapiException.CTIERR_TIMEOUT`); a prefixed
+//!   `CIL_`, `E_CTIOS_`, `CEC_` / `CECX_` and the PIM traces' `EC_`, `PGS_`, `SYS_`, `CCX_`,
+//!   `CCM_SIP_`), also qualified (`CiscoJtapiException.CTIERR_TIMEOUT`); a prefixed
 //!   token that is no known name is reported as [`Finding::Unknown`] in its family;
 //! - qualified JTAPI constants without prefix (`CiscoTermRegistrationFailedEv.TIMEOUT`);
 //! - numbers only after a field that names their family (`ErrorData`, `peripheralErrorCode`,
 //!   CTI OS `FailureCode` with the record's event name, `reasonCode` / `eventReasonCode`,
-//!   JTAPI `reason =`); a zero there means "no detail" and a number followed by `(NAME)` is a
-//!   state enum, neither is reported;
+//!   JTAPI `reason =`, and for calls `EventCause`, `origCause_value` / `destCause_value`,
+//!   `CallResult`, `SystemEventID`, `PGStatus`); a zero there means "no detail" and a number
+//!   followed by `(NAME)` is a state enum, neither is reported; a call outcome that is no
+//!   failure (a normal clearing, a transfer: [`Category::is_failure`](crate::Category::is_failure))
+//!   is in every call's record and is not reported either; a `PGStatus` value is a set of
+//!   flags and gives one match per flag (and an unknown one for bits no table names);
+//! - CSV exports whose header names a code column (a Unified CM CDR file's
+//!   `origCause_value` / `destCause_value`, an Outbound Option `Dialer_Detail` export's
+//!   `CallResult`): every row after the header with as many fields is read by column, until
+//!   a line that is no such row;
 //! - exactly 8-digit `0x8CCC....` words that are known codes, outside disassembly and memory
 //!   dumps;
 //! - XMPP conditions: namespaced condition elements, BOSH `condition='...'` on a terminate
@@ -43,6 +52,7 @@
 
 mod anchor;
 mod block;
+mod columns;
 mod line;
 mod resolve;
 mod response;
@@ -64,7 +74,8 @@ pub enum How {
     Symbol,
     /// A qualified name (`CiscoJtapiException.CTIERR_TIMEOUT`, `...FailedEv.TIMEOUT`).
     Qualified,
-    /// A number after a field that names its family (`peripheralErrorCode=10125`).
+    /// A number after a field that names its family (`peripheralErrorCode=10125`), or in a
+    /// CSV column whose header names it (the span is then the number alone).
     Field,
     /// An 8-digit `0x8CCC....` value.
     Hex,

@@ -55,7 +55,15 @@ const ERROR_DATA_FAMILIES: &[Family] = &[
 /// number is reported as unknown only where the family is certain and every value is an
 /// error (never for reason codes, which agents also choose).
 pub(crate) fn numbered(field: Field, text: &str, hint: Option<Family>) -> Option<Finding> {
+    if field == Field::PgStatus {
+        return pg_status(text);
+    }
     let (families, certain): (&[Family], bool) = match (field, hint) {
+        (Field::EventCause, _) => (&[Family::CtiEventCause], true),
+        (Field::CdrCause, _) => (&[Family::CucmCdrCause], true),
+        (Field::CallResult, _) => (&[Family::DialerCallResult], true),
+        (Field::SystemEvent, _) => (&[Family::CtiSystemEvent], true),
+        (Field::PgStatus, _) => return None,
         (Field::PeripheralErrorCode, _) => (&[Family::Peripheral], true),
         (Field::ReasonCode, _) => (&[Family::ReasonCode], false),
         (Field::JtapiReason, _) => (&[Family::UnifiedCm], false),
@@ -78,12 +86,47 @@ pub(crate) fn numbered(field: Field, text: &str, hint: Option<Family>) -> Option
         }
     }
     let code = any_code?;
+    // A call that ended the ordinary way (a normal clearing, a transfer, a conference) is
+    // in every call's record: only outcomes worth a look are reported.
+    if is_call_outcome(field)
+        && !found.is_empty()
+        && found.iter().all(|info| !info.category().is_failure())
+    {
+        return None;
+    }
     if !found.is_empty() {
         return Some(Finding::Known(found));
     }
     // A JTAPI reason in the CTIERR range that no table holds: a newer release's code.
     let cti_range = field == Field::JtapiReason && (code as u32) >> 16 == 0x8CCC;
     (certain || cti_range).then(|| Finding::Unknown(families[0]))
+}
+
+/// The fields every call carries, whatever its outcome.
+const fn is_call_outcome(field: Field) -> bool {
+    matches!(
+        field,
+        Field::EventCause | Field::CdrCause | Field::CallResult
+    )
+}
+
+/// A `PGStatus` value: its known flags (the line splits them into one match each); a value
+/// with only unknown bits is unknown in the family; zero (normal) is nothing to report.
+fn pg_status(text: &str) -> Option<Finding> {
+    let value = parse_code(Family::CtiPgStatus, text)? as u32;
+    let flags = crate::pg_status_flags(value);
+    if flags.is_normal() {
+        return None;
+    }
+    let mut found = Entries::new();
+    for info in flags {
+        found.push(info);
+    }
+    if found.is_empty() {
+        Some(Finding::Unknown(Family::CtiPgStatus))
+    } else {
+        Some(Finding::Known(found))
+    }
 }
 
 fn family_slice(family: Family) -> &'static [Family] {
