@@ -129,3 +129,37 @@ fn every_family_has_its_file_and_entries() {
         assert!(!family.description().is_empty(), "{family}");
     }
 }
+
+/// The receiver table of data/README.md's recovery section names every family once, in the
+/// row of the receiver `Family::receiver` gives it (the plans are written for that client).
+#[test]
+fn the_recovery_table_puts_every_family_with_its_receiver() {
+    let text = std::fs::read_to_string(repository_file("data/README.md")).unwrap();
+    let section = &text[text
+        .find("## Recovery plans")
+        .expect("data/README.md has a recovery section")..];
+    let table = section
+        .split("\n\n")
+        .find(|block| block.starts_with("| family | receiver |"))
+        .expect("the receiver table");
+    let mut seen: Vec<Family> = Vec::new();
+    for row in table.lines().skip(2) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let receiver = cells[1].trim_matches('`');
+        for name in cells[0].trim_start_matches("| ").split(", ") {
+            let family: Family = name
+                .trim_matches('`')
+                .parse()
+                .unwrap_or_else(|_| panic!("data/README.md recovery table: {name} is no family"));
+            assert_eq!(receiver, family.receiver().name(), "{family}");
+            assert!(!seen.contains(&family), "{family} listed twice");
+            seen.push(family);
+        }
+    }
+    for family in Family::ALL {
+        assert!(
+            seen.contains(family),
+            "{family} missing from the recovery table"
+        );
+    }
+}
