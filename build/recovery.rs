@@ -61,6 +61,21 @@ pub fn default_plan(row: &Row) -> Plan {
         harmful_to_retry: harmful,
         source: String::new(),
     };
+    // A record read after the fact (a CDR, a dialer result): its reader resends nothing. The
+    // next attempt belongs to whoever places calls (the dialer by its campaign rules, the
+    // caller), so the plan names what to look at and schedules nothing.
+    if receiver == Receiver::Reporting && row.retry != Retry::Never {
+        let look_at = match row.retry {
+            Retry::AfterReconnect => after_reconnect(receiver),
+            Retry::NotNeeded => return none(Action::None, false),
+            _ => state_to_read(row, receiver),
+        };
+        return Plan {
+            refresh: Some(look_at.to_string()),
+            source: "cucm-cdr-12.5 outbound-12.6".to_string(),
+            ..none(Action::None, false)
+        };
+    }
     match row.retry {
         Retry::NotNeeded => none(Action::None, false),
         Retry::Never => match row.category {

@@ -270,7 +270,8 @@ vocabulary! {
     /// ```
     #[non_exhaustive]
     "action", Action {
-        /// Nothing to recover: not a failure, or the goal is reached.
+        /// Nothing to recover: not a failure, the goal is reached, or nothing for this
+        /// receiver to send (a record read after the fact: the plan names what to look at).
         None = 0 => "none",
         /// Correct the request (input, credentials) before sending it again.
         FixRequest = 1 => "fix_request",
