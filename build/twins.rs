@@ -58,9 +58,49 @@ pub fn resolve(rows: &[Row]) -> Result<Vec<Option<usize>>, Vec<String>> {
         }
         twins[i] = Some(j);
     }
+    errors.extend(by_rules(rows, &index));
     if errors.is_empty() {
         Ok(twins)
     } else {
         Err(errors)
     }
+}
+
+/// The pairs the families' twin rules name (`Spec::twins`): each must be twins.
+fn by_rules(rows: &[Row], index: &HashMap<String, usize>) -> Vec<String> {
+    // Every name (symbol and aliases) of every row, by family.
+    let mut names: HashMap<(crate::schema::vocab::Family, &str), usize> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        for name in std::iter::once(&row.symbol).chain(&row.aliases) {
+            names.entry((row.family, name.as_str())).or_insert(i);
+        }
+    }
+    let mut errors = Vec::new();
+    for row in rows {
+        for rule in row.family.spec().twins {
+            let Some(rest) = row.symbol.strip_prefix(rule.prefix) else {
+                continue;
+            };
+            let wanted = format!("{}{rest}", rule.other_prefix);
+            let Some(&j) = names.get(&(rule.other, wanted.as_str())) else {
+                continue;
+            };
+            let other = &rows[j];
+            let key = twin_key(other);
+            if row.twin != key {
+                errors.push(format!(
+                    "data/{}:{}: {} and {} `{wanted}` are one error by the family's twin rule \
+                     ({}* = {}*): its `twin` must be `{key}`",
+                    file_name(row.family),
+                    row.line,
+                    row.symbol,
+                    rule.other,
+                    rule.prefix,
+                    rule.other_prefix,
+                ));
+            }
+            debug_assert!(index.contains_key(&key));
+        }
+    }
+    errors
 }

@@ -147,6 +147,22 @@ pub struct Spec {
     /// nearer to where the failure arose (the PG's or Unified CM's code before the CTI
     /// Server's, before Finesse's own).
     pub specificity: u8,
+    /// Which rows carry the same error as a row of another family: the build requires each
+    /// pair a rule names to be twins (the `twin` column), in both directions.
+    pub twins: &'static [TwinRule],
+}
+
+/// Two families that name the same errors with their own prefixes: a row `<prefix>X` and the
+/// other family's row named `<other_prefix>X` (by symbol or alias) are one error, twins.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct TwinRule {
+    /// The prefix of this family's names the rule covers.
+    pub prefix: &'static str,
+    /// The family of the twins.
+    pub other: Family,
+    /// The prefix of the same names there.
+    pub other_prefix: &'static str,
 }
 
 impl Spec {
@@ -165,6 +181,7 @@ impl Spec {
         in_error_message: false,
         sent_by_finesse: false,
         specificity: 1,
+        twins: &[],
     };
 }
 
@@ -237,6 +254,12 @@ families! {
         layer: Layer::PeripheralGateway,
         in_error_message: true,
         specificity: 0,
+        // The PG reports a Unified CM failure as PERERR_CM_* (20000 + n), JTAPI as CTIERR_*.
+        twins: &[TwinRule {
+            prefix: "PERERR_CM_",
+            other: Family::UnifiedCm,
+            other_prefix: "CTIERR_",
+        }],
         ..Spec::BASE
     }
     /// `E_ARM_STAT_*` status codes of the non-voice media (ARM) interface.

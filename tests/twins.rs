@@ -98,6 +98,29 @@ fn twins_that_disagree_need_the_reason_in_the_note() {
     );
 }
 
+/// The peripheral family's twin rule (`PERERR_CM_X` is JTAPI's `CTIERR_X`): a pair named
+/// alike that is not twinned fails the build, from the side the rule is written on.
+#[test]
+fn a_pair_the_twin_rule_names_must_be_twins() {
+    let mut all = pg("never", "", "");
+    all.extend(jtapi(""));
+    let errors = twins::resolve(&all).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("data/peripheral.csv:2: ")
+            && errors[0].contains("twin rule")
+            && errors[0].contains("unified_cm:0x8CCC0004"),
+        "{errors:?}"
+    );
+    // Named alike through an alias counts too.
+    let mut all = pg("never", "", "");
+    all.extend(rows(
+        BuildFamily::UnifiedCm,
+        "0x8CCC0004,CTIERR_BAD_HANDLE,CTIERR_ILLEGAL_HANDLE,not_found,never,unified_cm,The handle is unknown to Unified CM.,Re-read the call and use its current id.,jtapi-15,,documented,\n",
+    ));
+    assert!(twins::resolve(&all).is_err());
+}
+
 #[test]
 fn every_twin_in_the_tables_points_back_and_agrees_or_says_why() {
     let mut pairs = 0;
