@@ -137,3 +137,20 @@ pub fn dialer_results_for_sip(
         .iter()
         .take_while(move |m| m.sip_status == sip_status && m.q850_cause == q850_cause)
 }
+
+/// Every row of Cisco's SIP map, ordered by SIP status and Q.850 cause (the rows of one pair
+/// in the table's order): for exports and for listing what maps to a result.
+///
+/// ```
+/// use finesse_errors::{dialer_sip_map, dialer_results_for_sip};
+///
+/// let map = dialer_sip_map();
+/// assert_eq!(map.len(), 88);
+/// // The rows that give BUSY (CallResult 9).
+/// assert!(map.iter().filter(|m| m.call_result() == 9).any(|m| m.sip_status() == 486));
+/// assert!(map.iter().all(|m| dialer_results_for_sip(m.sip_status(), m.q850_cause())
+///     .any(|same| core::ptr::eq(same, m))));
+/// ```
+pub fn dialer_sip_map() -> &'static [SipMapping] {
+    &SIP_MAP
+}

@@ -130,7 +130,7 @@ mod tables {
 
 pub use code::{CodeText, parse_code};
 pub use decode::{CdrCause, PgStatusFlags, SipBasis, cdr_cause, pg_status_flags};
-pub use dialer::{DialerFacts, SipMapping, dialer_facts, dialer_results_for_sip};
+pub use dialer::{DialerFacts, SipMapping, dialer_facts, dialer_results_for_sip, dialer_sip_map};
 pub use entry::ErrorInfo;
 pub use family::{KeyKind, Receiver};
 pub use lookup::{

@@ -1,6 +1,9 @@
 //! `serde::Serialize` for entries and vocabulary values (feature `serde`).
 
-use crate::{Action, Category, ErrorInfo, Evidence, Family, Layer, Platform, Recovery, Retry};
+use crate::{
+    Action, Category, DialerAction, ErrorInfo, Evidence, Family, Layer, Platform, Recovery, Retry,
+    SipMapping, dialer_facts,
+};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 macro_rules! serialize_as_name {
@@ -14,7 +17,16 @@ macro_rules! serialize_as_name {
     )+};
 }
 
-serialize_as_name!(Family, Retry, Category, Layer, Platform, Evidence, Action);
+serialize_as_name!(
+    Family,
+    Retry,
+    Category,
+    Layer,
+    Platform,
+    Evidence,
+    Action,
+    DialerAction
+);
 
 /// A sequence view of the aliases, so they serialise as a list.
 struct Aliases<'a>(&'a ErrorInfo);
@@ -57,11 +69,47 @@ impl Serialize for TwinField<'_> {
     }
 }
 
+/// A dialer result's per-result facts (`dialer_call_result` entries), or `null`.
+struct DialerField<'a>(&'a ErrorInfo);
+
+impl Serialize for DialerField<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let facts = match (self.0.family(), self.0.code()) {
+            (Family::DialerCallResult, Some(code)) => dialer_facts(code),
+            _ => None,
+        };
+        let Some(facts) = facts else {
+            return serializer.serialize_none();
+        };
+        let mut s = serializer.serialize_struct("DialerFacts", 3)?;
+        s.serialize_field("counted_attempt", &facts.counted_attempt())?;
+        s.serialize_field("live_voice", &facts.live_voice())?;
+        s.serialize_field("action", &facts.action())?;
+        s.end()
+    }
+}
+
+impl Serialize for SipMapping {
+    /// `{"sip_status", "q850_cause", "check_call_state", "call_state", "call_result",
+    /// "note"}`; `note` is `null` when the row has none.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("SipMapping", 6)?;
+        s.serialize_field("sip_status", &self.sip_status())?;
+        s.serialize_field("q850_cause", &self.q850_cause())?;
+        s.serialize_field("check_call_state", &self.check_call_state())?;
+        s.serialize_field("call_state", self.call_state())?;
+        s.serialize_field("call_result", &self.call_result())?;
+        let note = self.note();
+        s.serialize_field("note", &(!note.is_empty()).then_some(note))?;
+        s.end()
+    }
+}
+
 impl Serialize for ErrorInfo {
     /// Serialises every field; `aliases` is a list, absent values are `null`; `twin` names
-    /// the twin by its key.
+    /// the twin by its key; `dialer` holds a dialer result's facts (`null` elsewhere).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorInfo", 17)?;
+        let mut s = serializer.serialize_struct("ErrorInfo", 18)?;
         s.serialize_field("family", &self.family())?;
         s.serialize_field("code", &self.code())?;
         s.serialize_field("code_text", &CodeTextField(self))?;
@@ -79,6 +127,7 @@ impl Serialize for ErrorInfo {
         s.serialize_field("recovery", self.recovery())?;
         s.serialize_field("evidence", &self.evidence())?;
         s.serialize_field("twin", &TwinField(self))?;
+        s.serialize_field("dialer", &DialerField(self))?;
         s.end()
     }
 }

@@ -5,13 +5,15 @@
 //! keep the table's order, so two runs print the same bytes.
 
 use finesse_errors::{
-    Action, Category, ErrorInfo, Evidence, Family, Layer, Platform, Retry, all, entries,
+    Action, Category, DialerAction, ErrorInfo, Evidence, Family, Layer, Platform, Retry, all,
+    dialer_facts, dialer_sip_map, entries,
 };
 use serde_json::{Value, json};
 
 /// The version of the export's shape: raised when a field changes meaning or goes away, or
-/// a required field is added (2: `evidence` and `twin` on every entry).
-pub const SCHEMA_VERSION: u32 = 2;
+/// a required field is added (2: `evidence` and `twin` on every entry; 3: `dialer` on every
+/// entry, the `dialer_action` vocabulary and the Outbound `dialer_sip_map`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 fn vocabulary<T: Copy>(
     values: &[T],
@@ -49,8 +51,10 @@ pub fn json_export() -> Value {
             "platform": vocabulary(Platform::ALL, Platform::name, Platform::to_u32, Platform::description),
             "action": vocabulary(Action::ALL, Action::name, Action::to_u32, Action::description),
             "evidence": vocabulary(Evidence::ALL, Evidence::name, Evidence::to_u32, Evidence::description),
+            "dialer_action": vocabulary(DialerAction::ALL, DialerAction::name, DialerAction::to_u32, DialerAction::description),
         },
         "families": families,
+        "dialer_sip_map": dialer_sip_map(),
     })
 }
 
@@ -81,11 +85,19 @@ const CSV_HEADER: &[&str] = &[
     "recovery_source",
     "evidence",
     "twin",
+    "dialer_counted_attempt",
+    "dialer_live_voice",
+    "dialer_action",
 ];
 
 fn csv_record(info: &ErrorInfo) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let plan = info.recovery();
+    // A dialer result's per-result facts; blank for every other family.
+    let dialer = match (info.family(), info.code()) {
+        (Family::DialerCallResult, Some(code)) => dialer_facts(code),
+        _ => None,
+    };
     vec![
         info.family().name().to_string(),
         opt(info.http_status().map(|s| s.to_string())),
@@ -112,6 +124,13 @@ fn csv_record(info: &ErrorInfo) -> Vec<String> {
         plan.source().to_string(),
         info.evidence().name().to_string(),
         opt(info.twin().map(twin_key)),
+        opt(dialer
+            .and_then(|d| d.counted_attempt())
+            .map(|b| b.to_string())),
+        opt(dialer.and_then(|d| d.live_voice()).map(|b| b.to_string())),
+        opt(dialer
+            .and_then(|d| d.action())
+            .map(|a| a.name().to_string())),
     ]
 }
 

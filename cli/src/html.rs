@@ -260,6 +260,8 @@ fn page_data() -> Value {
         "forms": forms,
         "entries": entries,
         "plans": plans,
+        // The dialer's SIP status × Q.850 cause map, for a dialer result's "From SIP" row.
+        "sip": export["dialer_sip_map"],
         "names": names,
         "camel": camel,
         "status": status,

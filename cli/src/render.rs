@@ -3,7 +3,7 @@
 use crate::Format;
 use crate::output::printable;
 use finesse_errors::explain::{ApiError, Diagnosis};
-use finesse_errors::{ErrorInfo, Evidence, Recovery};
+use finesse_errors::{ErrorInfo, Evidence, Family, Recovery};
 use serde_json::{Value, json};
 use std::io::IsTerminal;
 
@@ -208,6 +208,12 @@ fn entry_block(style: &Style, info: &ErrorInfo) {
     field(style, "evidence", evidence_text(info));
     field(style, "remediation", info.remediation());
     field(style, "recovery", &plan_text(info.recovery()));
+    if let Some(text) = dialer_text(info) {
+        field(style, "dialer", &text);
+    }
+    if let Some(pairs) = sip_pairs(info) {
+        field(style, "from SIP", &pairs);
+    }
     if let Some(twin) = info.twin() {
         field(
             style,
@@ -227,6 +233,43 @@ fn entry_block(style: &Style, info: &ErrorInfo) {
         field(style, "note", note);
     }
     field(style, "source", info.source());
+}
+
+/// A dialer result's per-result facts, as Cisco's CallResults table gives them.
+fn dialer_text(info: &ErrorInfo) -> Option<String> {
+    let facts = match (info.family(), info.code()) {
+        (Family::DialerCallResult, Some(code)) => finesse_errors::dialer_facts(code)?,
+        _ => return None,
+    };
+    let yes_no = |v: Option<bool>| match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not given",
+    };
+    let action = facts.action().map_or_else(
+        || "not given".to_string(),
+        |a| format!("{} ({})", a.name(), a.description()),
+    );
+    Some(format!(
+        "counted as an attempt: {}; live voice: {}; the dialer's next step: {action}",
+        yes_no(facts.counted_attempt()),
+        yes_no(facts.live_voice()),
+    ))
+}
+
+/// The SIP status / Q.850 cause pairs Cisco's dialer map gives this result for.
+fn sip_pairs(info: &ErrorInfo) -> Option<String> {
+    if info.family() != Family::DialerCallResult {
+        return None;
+    }
+    let code = info.code()?;
+    let mut pairs: Vec<String> = finesse_errors::dialer_sip_map()
+        .iter()
+        .filter(|m| m.call_result() == code)
+        .map(|m| format!("{}/{}", m.sip_status(), m.q850_cause()))
+        .collect();
+    pairs.dedup();
+    (!pairs.is_empty()).then(|| pairs.join(", "))
 }
 
 /// One line per entry: for `list`.

@@ -1,7 +1,7 @@
 //! `finesse-errors export`: the JSON validates against the checked-in JSON Schema, holds every
 //! entry, and is the same byte for byte from run to run; the CSV of a family round-trips.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -44,7 +44,7 @@ fn the_json_export_validates_against_its_schema() {
 #[test]
 fn the_json_export_holds_every_entry_and_vocabulary() {
     let export: Value = serde_json::from_slice(&run(&["export"]).stdout).unwrap();
-    assert_eq!(export["schema_version"], 2);
+    assert_eq!(export["schema_version"], 3);
     assert_eq!(export["crate_version"], env!("CARGO_PKG_VERSION"));
     let families = export["families"].as_array().unwrap();
     assert_eq!(families.len(), finesse_errors::Family::ALL.len());
@@ -69,7 +69,35 @@ fn the_json_export_holds_every_entry_and_vocabulary() {
                 entry["aliases"].as_array().unwrap().len(),
                 info.aliases().count()
             );
+            // A dialer result carries Cisco's per-result facts; nothing else does.
+            let facts = info
+                .code()
+                .filter(|_| *rust == finesse_errors::Family::DialerCallResult)
+                .and_then(finesse_errors::dialer_facts);
+            match facts {
+                Some(facts) => {
+                    assert_eq!(
+                        entry["dialer"]["counted_attempt"],
+                        json!(facts.counted_attempt())
+                    );
+                    assert_eq!(entry["dialer"]["live_voice"], json!(facts.live_voice()));
+                    assert_eq!(
+                        entry["dialer"]["action"],
+                        json!(facts.action().map(|a| a.name()))
+                    );
+                }
+                None => assert!(entry["dialer"].is_null(), "{info}"),
+            }
         }
+    }
+    // Every row of the dialer's SIP map, in order.
+    let map = export["dialer_sip_map"].as_array().unwrap();
+    assert_eq!(map.len(), finesse_errors::dialer_sip_map().len());
+    for (row, rust) in map.iter().zip(finesse_errors::dialer_sip_map()) {
+        assert_eq!(row["sip_status"], rust.sip_status());
+        assert_eq!(row["q850_cause"], rust.q850_cause());
+        assert_eq!(row["call_result"], rust.call_result());
+        assert_eq!(row["call_state"], rust.call_state());
     }
     let retry: Vec<&str> = export["vocabularies"]["retry"]
         .as_array()

@@ -82,6 +82,13 @@ try {
   check(await page.inputValue("#family") === "cti_control_failure", "#family= sets the family");
   check(JSON.stringify(await shown()) === JSON.stringify(["cti_control_failure CF_INVALID_AGENT_WORKMODE"]),
     "#q=265&family= shows the one entry");
+  // A dialer result shows Cisco's per-result facts and the SIP answers that map to it.
+  await page.goto(kbUrl + "#q=9&family=dialer_call_result");
+  await page.waitForSelector("#results article");
+  const dialerCard = await page.textContent("#results article");
+  check(dialerCard.includes("counted as an attempt: yes") && dialerCard.includes("busy_retry"),
+    "a dialer result shows its facts");
+  check(dialerCard.includes("486/17"), "a dialer result shows the SIP answers that give it");
   await page.selectOption("#family", "");
 
   // Typed queries: code, hex, signed and unsigned decimal, bare and qualified names, ambiguity.

@@ -218,6 +218,16 @@
     row(dl, "Recovery plan", el("ul", {}, ...plan.map((p) => el("li", {}, p))));
     row(dl, "Sources", e.source);
     if (e.note) row(dl, "Note", e.note);
+    if (e.dialer) {
+      const d = e.dialer;
+      const yn = (v) => (v === null ? "not given" : v ? "yes" : "no");
+      row(dl, "Dialer", "counted as an attempt: " + yn(d.counted_attempt) + "; live voice: " +
+        yn(d.live_voice) + "; next step: " +
+        (d.action === null ? "not given" : d.action + " — " + vocab("dialer_action", d.action)));
+      const pairs = [...new Set(data.sip.filter((m) => m.call_result === e.code)
+        .map((m) => m.sip_status + "/" + m.q850_cause))];
+      if (pairs.length) row(dl, "From SIP", pairs.join(", "));
+    }
     if (e.twin) {
       const t = e.twin;
       const q = t.code_text !== null ? t.code_text : t.symbol;
