@@ -63,7 +63,7 @@ pub fn dialer_facts(call_result: i32) -> Option<DialerFacts> {
 
 /// One row of Cisco's SIP status × Q.850 cause → CallResult table. Made by
 /// [`dialer_results_for_sip`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct SipMapping {
     pub(crate) sip_status: u16,
     pub(crate) q850_cause: u8,
@@ -71,6 +71,20 @@ pub struct SipMapping {
     pub(crate) call_state: Text,
     pub(crate) call_result: i32,
     pub(crate) note: Text,
+}
+
+// By hand: the strings print as text, not as their two views.
+impl core::fmt::Debug for SipMapping {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SipMapping")
+            .field("sip_status", &self.sip_status)
+            .field("q850_cause", &self.q850_cause)
+            .field("check_call_state", &self.check_call_state)
+            .field("call_state", &self.call_state())
+            .field("call_result", &self.call_result)
+            .field("note", &self.note())
+            .finish()
+    }
 }
 
 impl SipMapping {

@@ -96,3 +96,14 @@ fn every_sip_row_has_its_c_strings() {
     }
     assert_eq!(rows, 88);
 }
+
+#[test]
+fn a_sip_row_debugs_as_its_text() {
+    let row = dialer_results_for_sip(486, 17).next().unwrap();
+    let debug = format!("{row:?}");
+    assert!(
+        debug.starts_with("SipMapping { sip_status: 486, q850_cause: 17, check_call_state: false, call_state: \"CS_NONE\", call_result: 9, note: "),
+        "{debug}"
+    );
+    assert!(!debug.contains("c_text"), "{debug}");
+}
