@@ -193,6 +193,13 @@ pub fn sip_map(display: &str, bytes: &[u8], rows: &[Row]) -> Result<Vec<Mapping>
         {
             problems.push(format!("bad `call_state` `{call_state}` (`CS_[A-Z_]+`)"));
         }
+        // The note is also a C string (for the C API): no NUL, and one line like every field.
+        if get("note")
+            .chars()
+            .any(|c| matches!(c, '\n' | '\r' | '\t' | '\0'))
+        {
+            problems.push("`note` contains a line break, tab or NUL".to_string());
+        }
         for key in get("source").split(' ') {
             if !SOURCE_KEYS.contains(&key) {
                 problems.push(format!("unknown source key `{key}`"));
@@ -255,8 +262,15 @@ pub fn write(out: &mut String, facts: &[Facts], map: &mut [Mapping]) {
     for m in map.iter() {
         writeln!(
             out,
-            "    crate::SipMapping {{ sip_status: {}, q850_cause: {}, check_call_state: {}, call_state: {:?}, call_result: {}, note: {:?} }},",
-            m.sip_status, m.q850_cause, m.check_call_state, m.call_state, m.call_result, m.note
+            "    crate::SipMapping {{ sip_status: {}, q850_cause: {}, check_call_state: {}, call_state: Text::from_parts({:?}, c{:?}), call_result: {}, note: Text::from_parts({:?}, c{:?}) }},",
+            m.sip_status,
+            m.q850_cause,
+            m.check_call_state,
+            m.call_state,
+            m.call_state,
+            m.call_result,
+            m.note,
+            m.note
         )
         .unwrap();
     }

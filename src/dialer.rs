@@ -1,8 +1,10 @@
 //! The Outbound Option Dialer's facts per CallResult, and Cisco's SIP status × Q.850 cause →
 //! CallResult table.
 
+use crate::entry::Text;
 use crate::tables::{DIALER_FACTS, SIP_MAP};
 use crate::{DialerAction, ErrorInfo, Family, lookup};
+use core::ffi::CStr;
 
 /// What Cisco's CallResults table says about one CallResult: whether it counts as an
 /// attempt, whether live voice was detected, and what the dialer does with the record next.
@@ -61,14 +63,28 @@ pub fn dialer_facts(call_result: i32) -> Option<DialerFacts> {
 
 /// One row of Cisco's SIP status × Q.850 cause → CallResult table. Made by
 /// [`dialer_results_for_sip`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct SipMapping {
     pub(crate) sip_status: u16,
     pub(crate) q850_cause: u8,
     pub(crate) check_call_state: bool,
-    pub(crate) call_state: &'static str,
+    pub(crate) call_state: Text,
     pub(crate) call_result: i32,
-    pub(crate) note: &'static str,
+    pub(crate) note: Text,
+}
+
+// By hand: the strings print as text, not as their two views.
+impl core::fmt::Debug for SipMapping {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SipMapping")
+            .field("sip_status", &self.sip_status)
+            .field("q850_cause", &self.q850_cause)
+            .field("check_call_state", &self.check_call_state)
+            .field("call_state", &self.call_state())
+            .field("call_result", &self.call_result)
+            .field("note", &self.note())
+            .finish()
+    }
 }
 
 impl SipMapping {
@@ -89,7 +105,17 @@ impl SipMapping {
 
     /// The call state the row applies in, as Cisco prints it (`CS_NONE` ...).
     pub const fn call_state(&self) -> &'static str {
-        self.call_state
+        self.call_state.text
+    }
+
+    /// [`call_state`](Self::call_state) as a NUL-terminated C string (for the C API).
+    ///
+    /// ```
+    /// let row = finesse_errors::dialer_results_for_sip(486, 17).next().unwrap();
+    /// assert_eq!(row.call_state_c().to_bytes(), row.call_state().as_bytes());
+    /// ```
+    pub const fn call_state_c(&self) -> &'static CStr {
+        self.call_state.c_text
     }
 
     /// The CallResult the dialer records.
@@ -109,7 +135,19 @@ impl SipMapping {
 
     /// Our note on the row (a duplicate, a conflict with another row), or `""`.
     pub const fn note(&self) -> &'static str {
-        self.note
+        self.note.text
+    }
+
+    /// [`note`](Self::note) as a NUL-terminated C string (for the C API); empty when there is
+    /// no note.
+    ///
+    /// ```
+    /// let row = finesse_errors::dialer_results_for_sip(408, 120).next().unwrap();
+    /// assert_eq!(row.note_c().to_bytes(), row.note().as_bytes());
+    /// assert!(!row.note().is_empty());
+    /// ```
+    pub const fn note_c(&self) -> &'static CStr {
+        self.note.c_text
     }
 }
 

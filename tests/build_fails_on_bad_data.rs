@@ -181,3 +181,25 @@ fn crlf_lines_blank_lines_and_header_only_files_are_reported_right() {
         "{stderr}"
     );
 }
+
+/// A SIP map note is also a C string (the C API's fe_sip_mapping.note): a NUL, tab or line
+/// break in it fails the build, naming the file and line.
+#[test]
+fn a_sip_map_note_with_a_tab_or_nul_fails_the_build() {
+    let (ok, stderr) = build_with_edited_data("sip-note", |data| {
+        let table = data.join("dialer_sip_map.csv");
+        let mut text = std::fs::read_to_string(&table).unwrap();
+        text.push_str("486,17,false,CS_NONE,9,outbound-12.6,\"a\ttab\"\n");
+        text.push_str("486,17,false,CS_NONE,9,outbound-12.6,a\0nul\n");
+        std::fs::write(&table, text).unwrap();
+    });
+    assert!(!ok, "the build must fail:\n{stderr}");
+    for line in ["dialer_sip_map.csv:90:", "dialer_sip_map.csv:91:"] {
+        assert!(
+            stderr.contains(&format!(
+                "data/{line} `note` contains a line break, tab or NUL"
+            )),
+            "expected `{line}` in:\n{stderr}"
+        );
+    }
+}

@@ -81,3 +81,29 @@ fn every_sip_map_row_is_answered_and_no_other() {
         }
     }
 }
+
+#[test]
+fn every_sip_row_has_its_c_strings() {
+    let mut rows = 0;
+    for status in 100..=699u16 {
+        for cause in 0..=127u8 {
+            for m in dialer_results_for_sip(status, cause) {
+                assert_eq!(m.call_state_c().to_bytes(), m.call_state().as_bytes());
+                assert_eq!(m.note_c().to_bytes(), m.note().as_bytes());
+                rows += 1;
+            }
+        }
+    }
+    assert_eq!(rows, 88);
+}
+
+#[test]
+fn a_sip_row_debugs_as_its_text() {
+    let row = dialer_results_for_sip(486, 17).next().unwrap();
+    let debug = format!("{row:?}");
+    assert!(
+        debug.starts_with("SipMapping { sip_status: 486, q850_cause: 17, check_call_state: false, call_state: \"CS_NONE\", call_result: 9, note: "),
+        "{debug}"
+    );
+    assert!(!debug.contains("c_text"), "{debug}");
+}

@@ -1,7 +1,8 @@
 //! The tables of families in `README.md` and `data/README.md` (between the `families`
 //! markers) are generated from the families' own descriptions (`src/family.rs`) and the
 //! compiled tables, so a new family documents itself. Regenerate with
-//! `FE_BLESS=1 cargo test --test family_docs`.
+//! `FE_BLESS=1 cargo test --test family_docs`. (The `Family` members of the Python stub are
+//! generated the same way, by `tests/python_stub.rs`.)
 
 use finesse_errors::{CodeText, Family, KeyKind, entries};
 use std::path::PathBuf;

@@ -1204,6 +1204,234 @@ static int test_cdr_cause_bad_input(void) {
     return 1;
 }
 
+static int test_dialer_facts(void) {
+    fe_dialer_facts_t f;
+    CHECK(fe_dialer_facts(9, &f));
+    CHECK(f.call_result == 9);
+    CHECK(f.has_counted_attempt && f.counted_attempt);
+    CHECK(f.has_live_voice && !f.live_voice);
+    CHECK(f.has_action && f.action_id == FE_DIALER_ACTION_BUSY_RETRY);
+    CHECK_STR(f.action, "busy_retry");
+    CHECK(f.action == fe_dialer_action_name(FE_DIALER_ACTION_BUSY_RETRY));
+    CHECK(entry_is_well_formed(f.entry));
+    CHECK_STR(f.entry->symbol, "BUSY");
+    CHECK(f.entry == fe_lookup(FE_FAMILY_DIALER_CALL_RESULT, 9));
+
+    /* ABANDON: live voice, dialed again by the Dialer Abandoned rule. */
+    CHECK(fe_dialer_facts(16, &f));
+    CHECK(f.has_live_voice && f.live_voice);
+    CHECK(f.action_id == FE_DIALER_ACTION_DIALER_ABANDONED_RETRY);
+    CHECK_STR(f.entry->symbol, "ABANDON");
+
+    /* 2: not counted, closed. */
+    CHECK(fe_dialer_facts(2, &f));
+    CHECK(f.has_counted_attempt && !f.counted_attempt);
+    CHECK(f.has_action && f.action_id == FE_DIALER_ACTION_CLOSED);
+
+    /* 0: not yet dialed; Cisco's columns are blank, which is not "no". */
+    CHECK(fe_dialer_facts(0, &f));
+    CHECK(!f.has_counted_attempt && !f.counted_attempt);
+    CHECK(!f.has_live_voice && !f.live_voice);
+    CHECK(!f.has_action && f.action == NULL && f.action_id == FE_DIALER_ACTION_NONE);
+    CHECK(entry_is_well_formed(f.entry) && f.entry->code == 0);
+    return 1;
+}
+
+static int test_dialer_facts_bad_input(void) {
+    fe_dialer_facts_t f;
+    memset(&f, 0x5A, sizeof f);
+    CHECK(!fe_dialer_facts(9, NULL));
+    /* 1 is no CallResult: false, and nothing written. */
+    CHECK(!fe_dialer_facts(1, &f));
+    CHECK(!fe_dialer_facts(INT32_MIN, &f));
+    CHECK(!fe_dialer_facts(INT32_MAX, &f));
+    CHECK(!fe_dialer_facts(-1, &f));
+    CHECK(f.call_result == 0x5A5A5A5A);
+    CHECK(fe_dialer_action_name(FE_DIALER_ACTION_COUNT) == NULL);
+    CHECK(fe_dialer_action_name(UINT32_MAX) == NULL);
+    CHECK_STR(fe_dialer_action_name(FE_DIALER_ACTION_NONE), "none");
+    CHECK_STR(fe_dialer_action_name(FE_DIALER_ACTION_RETURNED_TO_PENDING), "returned_to_pending");
+    return 1;
+}
+
+/* The tab-separated fields of a line, empty ones kept; returns how many (at most max). */
+static size_t split_tabs(char *line, char **fields, size_t max) {
+    size_t n = 0;
+    char *p = line;
+    while (n < max) {
+        char *tab = strchr(p, '\t');
+        fields[n++] = p;
+        if (tab == NULL) {
+            break;
+        }
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+/* A yes / no / - column of dialer_call_result.csv against a has_ flag and its value. */
+static int same_tristate(const char *want, bool has, bool value) {
+    if (strcmp(want, "-") == 0) {
+        return !has && !value;
+    }
+    return has && value == (strcmp(want, "yes") == 0) &&
+           (strcmp(want, "yes") == 0 || strcmp(want, "no") == 0);
+}
+
+#define DIALER_ROWS_MAX 256
+#define DIALER_LINE_MAX 512
+
+/* The sip lines of FE_DIALER_EXPECTED, split, for test_dialer_sip_map_matches_the_data. */
+struct sip_row {
+    long status;
+    long cause;
+    bool check;
+    char state[64];
+    long result;
+    char note[DIALER_LINE_MAX];
+};
+
+/* Every row of data/dialer_call_result.csv (through FE_DIALER_EXPECTED, written by
+   capi/tests/c_api.rs) has these facts, and every row of data/dialer_sip_map.csv is one of
+   the rows given for its pair, which has as many rows as the file. */
+static int test_dialer_matches_the_data(void) {
+    const char *path = getenv("FE_DIALER_EXPECTED");
+    static char line[DIALER_LINE_MAX];
+    static struct sip_row rows[DIALER_ROWS_MAX];
+    size_t nrows = 0;
+    size_t facts = 0;
+    size_t i;
+    size_t j;
+    int32_t code;
+    FILE *f;
+    CHECK(path != NULL);
+    f = fopen(path, "r");
+    CHECK(f != NULL);
+    while (fgets(line, sizeof line, f) != NULL) {
+        char *field[8];
+        size_t n;
+        line[strcspn(line, "\n")] = '\0';
+        n = split_tabs(line, field, 8);
+        if (strcmp(field[0], "facts") == 0) {
+            fe_dialer_facts_t got;
+            if (n != 5) {
+                fclose(f);
+                CHECK(n == 5);
+            }
+            code = (int32_t)strtol(field[1], NULL, 10);
+            if (!fe_dialer_facts(code, &got) || got.call_result != code ||
+                !same_tristate(field[2], got.has_counted_attempt, got.counted_attempt) ||
+                !same_tristate(field[3], got.has_live_voice, got.live_voice) ||
+                (strcmp(field[4], "-") == 0
+                     ? (got.has_action || got.action != NULL)
+                     : (!got.has_action || got.action == NULL ||
+                        strcmp(got.action, field[4]) != 0 ||
+                        got.action != fe_dialer_action_name(got.action_id))) ||
+                got.entry == NULL || got.entry != fe_lookup(FE_FAMILY_DIALER_CALL_RESULT, code)) {
+                fprintf(stderr, "  CallResult %ld: expected %s %s %s\n", (long)code, field[2],
+                        field[3], field[4]);
+                fclose(f);
+                return 0;
+            }
+            facts++;
+        } else if (strcmp(field[0], "sip") == 0 && nrows < DIALER_ROWS_MAX) {
+            struct sip_row *r = &rows[nrows++];
+            if (n != 7) {
+                fclose(f);
+                CHECK(n == 7);
+            }
+            r->status = strtol(field[1], NULL, 10);
+            r->cause = strtol(field[2], NULL, 10);
+            r->check = strcmp(field[3], "true") == 0;
+            snprintf(r->state, sizeof r->state, "%s", field[4]);
+            r->result = strtol(field[5], NULL, 10);
+            snprintf(r->note, sizeof r->note, "%s", field[6]);
+        }
+    }
+    fclose(f);
+    CHECK(facts == 33);
+    CHECK(nrows == 88);
+    for (i = 0; i < nrows; i++) {
+        const struct sip_row *want = &rows[i];
+        uint16_t status = (uint16_t)want->status;
+        uint8_t cause = (uint8_t)want->cause;
+        size_t same_pair = 0;
+        size_t count = fe_dialer_sip_count(status, cause);
+        bool found = false;
+        for (j = 0; j < nrows; j++) {
+            same_pair += rows[j].status == want->status && rows[j].cause == want->cause;
+        }
+        if (count != same_pair) {
+            fprintf(stderr, "  SIP %ld/%ld: %lu rows, expected %lu\n", want->status, want->cause,
+                    (unsigned long)count, (unsigned long)same_pair);
+            return 0;
+        }
+        for (j = 0; j < count && !found; j++) {
+            fe_sip_mapping m;
+            CHECK(fe_dialer_sip_at(status, cause, j, &m));
+            CHECK(m.sip_status == status && m.q850_cause == cause);
+            CHECK(m.call_state != NULL && m.note != NULL);
+            CHECK(m.has_facts && m.facts.call_result == m.call_result);
+            CHECK(entry_is_well_formed(m.entry) && m.entry == m.facts.entry);
+            CHECK(m.entry->has_code && m.entry->code == m.call_result);
+            found = m.call_result == want->result && m.check_call_state == want->check &&
+                    strcmp(m.call_state, want->state) == 0 && strcmp(m.note, want->note) == 0;
+        }
+        if (!found) {
+            fprintf(stderr, "  SIP %ld/%ld: no row with CallResult %ld in %s\n", want->status,
+                    want->cause, want->result, want->state);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int test_dialer_sip_map(void) {
+    fe_sip_mapping m;
+    size_t i;
+    size_t n = fe_dialer_sip_count(486, 17);
+    bool saw_29 = false;
+    bool saw_13 = false;
+    CHECK(n >= 1);
+    for (i = 0; i < n; i++) {
+        CHECK(fe_dialer_sip_at(486, 17, i, &m));
+        CHECK(m.call_result == 9);
+        CHECK_STR(m.entry->symbol, "BUSY");
+        CHECK(m.facts.has_action && m.facts.action_id == FE_DIALER_ACTION_BUSY_RETRY);
+        CHECK_STR(m.call_state, "CS_NONE");
+    }
+    /* The conflict Cisco prints: 422 with cause 100 maps to two results; both are given. */
+    n = fe_dialer_sip_count(422, 100);
+    CHECK(n >= 2);
+    for (i = 0; i < n; i++) {
+        CHECK(fe_dialer_sip_at(422, 100, i, &m));
+        saw_29 = saw_29 || m.call_result == 29;
+        saw_13 = saw_13 || m.call_result == 13;
+    }
+    CHECK(saw_29 && saw_13);
+    /* A note of ours: cause 120 is no CDR cause. */
+    CHECK(fe_dialer_sip_count(408, 120) == 1);
+    CHECK(fe_dialer_sip_at(408, 120, 0, &m));
+    CHECK(m.call_result == 6 && strlen(m.note) > 0);
+    return 1;
+}
+
+static int test_dialer_sip_map_bad_input(void) {
+    fe_sip_mapping m;
+    memset(&m, 0x5A, sizeof m);
+    /* Pairs Cisco does not map: no rows, no default. */
+    CHECK(fe_dialer_sip_count(299, 1) == 0);
+    CHECK(fe_dialer_sip_count(0, 0) == 0);
+    CHECK(fe_dialer_sip_count(UINT16_MAX, UINT8_MAX) == 0);
+    CHECK(!fe_dialer_sip_at(299, 1, 0, &m));
+    CHECK(!fe_dialer_sip_at(486, 17, fe_dialer_sip_count(486, 17), &m));
+    CHECK(!fe_dialer_sip_at(486, 17, SIZE_MAX, &m));
+    CHECK(m.sip_status == 0x5A5A && m.call_result == 0x5A5A5A5A);
+    CHECK(!fe_dialer_sip_at(486, 17, 0, NULL));
+    return 1;
+}
+
 struct test {
     const char *name;
     int (*run)(void);
@@ -1248,6 +1476,11 @@ static const struct test tests[] = {
     TEST(test_pg_status_flags_bad_input),
     TEST(test_cdr_cause),
     TEST(test_cdr_cause_bad_input),
+    TEST(test_dialer_facts),
+    TEST(test_dialer_facts_bad_input),
+    TEST(test_dialer_matches_the_data),
+    TEST(test_dialer_sip_map),
+    TEST(test_dialer_sip_map_bad_input),
 };
 
 int main(void) {

@@ -101,6 +101,12 @@
 #define FE_EVIDENCE_COUNT 3
 
 /**
+ * Number of dialer actions: the valid dialer action values are 0 to
+ * FE_DIALER_ACTION_COUNT - 1.
+ */
+#define FE_DIALER_ACTION_COUNT 12
+
+/**
  * A family of error codes: one table of the knowledge base, one namespace of codes (the same
  * number means different things in different families).
  *
@@ -491,6 +497,76 @@ enum fe_sip_basis
 typedef enum fe_sip_basis fe_sip_basis;
 #else
 typedef uint32_t fe_sip_basis;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What the Outbound Option Dialer does with a customer record after an attempt ended with a
+ * given call result, as Cisco's CallResults table gives it: the action of an
+ * fe_dialer_facts_t.
+ */
+enum fe_dialer_action
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The record is not dialed again for this result ("none").
+   */
+  FE_DIALER_ACTION_NONE = 0,
+  /**
+   * Dialed again by the campaign's No Answer rule ("no_answer_retry").
+   */
+  FE_DIALER_ACTION_NO_ANSWER_RETRY = 1,
+  /**
+   * Dialed again by the campaign's Busy rule ("busy_retry").
+   */
+  FE_DIALER_ACTION_BUSY_RETRY = 2,
+  /**
+   * Dialed again by the Dialer Abandoned rule ("dialer_abandoned_retry").
+   */
+  FE_DIALER_ACTION_DIALER_ABANDONED_RETRY = 3,
+  /**
+   * Dialed again by the Customer Abandoned rule ("customer_abandoned_retry").
+   */
+  FE_DIALER_ACTION_CUSTOMER_ABANDONED_RETRY = 4,
+  /**
+   * Dialed again by the Customer Not Home rule ("customer_not_home_retry").
+   */
+  FE_DIALER_ACTION_CUSTOMER_NOT_HOME_RETRY = 5,
+  /**
+   * Dialed again by the Answering Machine rule, if the campaign needs it
+   * ("answering_machine_retry_if_needed").
+   */
+  FE_DIALER_ACTION_ANSWERING_MACHINE_RETRY_IF_NEEDED = 6,
+  /**
+   * Dialed again by the Dialer Abandoned rule, if the campaign needs it
+   * ("dialer_abandoned_retry_if_needed").
+   */
+  FE_DIALER_ACTION_DIALER_ABANDONED_RETRY_IF_NEEDED = 7,
+  /**
+   * Preview calls are dialed again by the No Answer rule; personal callbacks are not
+   * ("no_answer_retry_preview").
+   */
+  FE_DIALER_ACTION_NO_ANSWER_RETRY_PREVIEW = 8,
+  /**
+   * A regular record is closed; a callback is dialed again as Dialer Abandoned ("closed").
+   */
+  FE_DIALER_ACTION_CLOSED = 9,
+  /**
+   * Follows the campaign's personal callback mode setting ("callback_mode").
+   */
+  FE_DIALER_ACTION_CALLBACK_MODE = 10,
+  /**
+   * Not dialed now: the record goes back to pending ("returned_to_pending").
+   */
+  FE_DIALER_ACTION_RETURNED_TO_PENDING = 11,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum fe_dialer_action fe_dialer_action;
+#else
+typedef uint32_t fe_dialer_action;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -974,6 +1050,108 @@ typedef struct fe_cdr_cause_t {
 } fe_cdr_cause_t;
 
 /**
+ * What Cisco's CallResults table says about one CallResult: written by fe_dialer_facts().
+ *
+ * Cisco leaves some columns blank: each of counted_attempt, live_voice and action comes with
+ * a has_ flag that is false where the column is blank (then the value is false, or
+ * FE_DIALER_ACTION_NONE and NULL). Example: CallResult 9 (BUSY) is counted as an attempt, is
+ * no live voice, and its action is FE_DIALER_ACTION_BUSY_RETRY; CallResult 0 (not yet
+ * dialed) has all three blank.
+ */
+typedef struct fe_dialer_facts_t {
+  /**
+   * The CallResult.
+   */
+  int32_t call_result;
+  /**
+   * Whether Cisco's table says whether the attempt counts (false: the column is blank).
+   */
+  bool has_counted_attempt;
+  /**
+   * Whether the attempt counts toward the record's attempts; false when
+   * has_counted_attempt is false.
+   */
+  bool counted_attempt;
+  /**
+   * Whether Cisco's table says whether live voice was detected (false: the column is
+   * blank).
+   */
+  bool has_live_voice;
+  /**
+   * Whether the dialer detected live voice; false when has_live_voice is false.
+   */
+  bool live_voice;
+  /**
+   * Whether Cisco's table gives the dialer's next action (false: the column is blank).
+   */
+  bool has_action;
+  /**
+   * What the dialer does with the record next: one of the FE_DIALER_ACTION_* constants;
+   * FE_DIALER_ACTION_NONE when has_action is false (check has_action: NONE is also an
+   * action Cisco gives, "not dialed again").
+   */
+  fe_dialer_action action_id;
+  /**
+   * The action's name ("busy_retry", ...), as fe_dialer_action_name(action_id); NULL when
+   * has_action is false. Static: never free it.
+   */
+  const char *action;
+  /**
+   * The CallResult's entry (family FE_FAMILY_DIALER_CALL_RESULT), or NULL if it has none.
+   * Static: never free it.
+   */
+  const struct fe_error *entry;
+} fe_dialer_facts_t;
+
+/**
+ * One row of Cisco's SIP status x Q.850 cause -> CallResult table: written by
+ * fe_dialer_sip_at().
+ */
+typedef struct fe_sip_mapping {
+  /**
+   * The SIP status the dialer received (486, ...).
+   */
+  uint16_t sip_status;
+  /**
+   * The Q.850 cause that came with it (17, ...).
+   */
+  uint8_t q850_cause;
+  /**
+   * Whether the row applies only when the dialer checks the call's state.
+   */
+  bool check_call_state;
+  /**
+   * The call state the row applies in, as Cisco prints it ("CS_NONE", "CS_ALERTED", ...).
+   * Static: never free it.
+   */
+  const char *call_state;
+  /**
+   * The CallResult the dialer records.
+   */
+  int32_t call_result;
+  /**
+   * The CallResult's entry (family FE_FAMILY_DIALER_CALL_RESULT), or NULL if it has none.
+   * Static: never free it.
+   */
+  const struct fe_error *entry;
+  /**
+   * Whether facts holds the CallResult's facts (always true for Cisco's table: every
+   * CallResult it maps to is a row of the CallResults table).
+   */
+  bool has_facts;
+  /**
+   * The facts of the CallResult, as fe_dialer_facts(call_result) writes them; all zero
+   * (NULL pointers) when has_facts is false.
+   */
+  struct fe_dialer_facts_t facts;
+  /**
+   * Our note on the row (a duplicate, a conflict with another row), or "". Static: never
+   * free it.
+   */
+  const char *note;
+} fe_sip_mapping;
+
+/**
  * The recovery plan of an entry: what to do, the state to re-read, the delays between
  * attempts, when to fail over or give up, and whether retrying can harm. Static: never free.
  *
@@ -1351,6 +1529,48 @@ size_t fe_pg_status_flags(uint32_t status,
  * out must be NULL or point to writable memory for one fe_cdr_cause_t.
  */
 bool fe_cdr_cause(uint32_t value, struct fe_cdr_cause_t *out);
+
+/**
+ * The name of a dialer action ("busy_retry", ...); NULL if action is not one of the
+ * FE_DIALER_ACTION_* constants. The string is static: never free it.
+ */
+const char *fe_dialer_action_name(uint32_t action);
+
+/**
+ * The Outbound Option Dialer's facts for a CallResult (whether the attempt counts, whether
+ * live voice was detected, the dialer's next action) into *out; returns true. Returns false,
+ * writing nothing, when out is NULL or call_result is no CallResult (1, for example).
+ * Example: fe_dialer_facts(9, &f) gives f.has_action, f.action_id ==
+ * FE_DIALER_ACTION_BUSY_RETRY and f.entry->symbol "BUSY".
+ *
+ * # Safety
+ * out must be NULL or point to writable memory for one fe_dialer_facts_t.
+ */
+bool fe_dialer_facts(int32_t call_result, struct fe_dialer_facts_t *out);
+
+/**
+ * The number of rows of Cisco's dialer SIP map for a SIP status and a Q.850 cause: one for
+ * most pairs, several where the result depends on the call state, two for the one pair Cisco
+ * maps to two results (422 with cause 100), 0 for a pair Cisco does not map (it gives no
+ * default). With fe_dialer_sip_at(), iterates over them: for (size_t i = 0; i <
+ * fe_dialer_sip_count(s, c); i++) fe_dialer_sip_at(s, c, i, &row).
+ */
+size_t fe_dialer_sip_count(uint16_t sip_status, uint8_t q850_cause);
+
+/**
+ * The row at index (0 to fe_dialer_sip_count(sip_status, q850_cause) - 1) of Cisco's dialer
+ * SIP map for a SIP status and a Q.850 cause, into *out; returns true. Returns false,
+ * writing nothing, when out is NULL or index is not below the count. Every row is given,
+ * never one picked. Example: fe_dialer_sip_at(486, 17, 0, &row) gives row.call_result 9
+ * (BUSY), row.facts.action_id FE_DIALER_ACTION_BUSY_RETRY.
+ *
+ * # Safety
+ * out must be NULL or point to writable memory for one fe_sip_mapping.
+ */
+bool fe_dialer_sip_at(uint16_t sip_status,
+                      uint8_t q850_cause,
+                      size_t index,
+                      struct fe_sip_mapping *out);
 
 /**
  * The recovery plan of an entry returned by this library.

@@ -52,7 +52,7 @@ pub struct fe_cdr_cause_t {
     pub q850: *const fe_error,
 }
 
-fn entry_ptr(info: Option<&'static errors::ErrorInfo>) -> *const fe_error {
+pub(crate) fn entry_ptr(info: Option<&'static errors::ErrorInfo>) -> *const fe_error {
     info.and_then(to_c).map_or(ptr::null(), ptr::from_ref)
 }
 

@@ -19,6 +19,7 @@
 #![allow(non_camel_case_types)]
 
 mod decode;
+mod dialer;
 mod entry;
 mod recovery;
 mod resilience;
@@ -27,6 +28,10 @@ mod scan;
 mod vocab;
 
 pub use decode::{fe_cdr_cause, fe_cdr_cause_t, fe_pg_status_flags, fe_sip_basis};
+pub use dialer::{
+    fe_dialer_action_name, fe_dialer_facts, fe_dialer_facts_t, fe_dialer_sip_at,
+    fe_dialer_sip_count, fe_sip_mapping,
+};
 pub use entry::fe_error;
 use entry::to_c;
 pub use recovery::{FE_ACTION_COUNT, fe_action, fe_action_name, fe_recovery, fe_recovery_plan};
@@ -47,8 +52,9 @@ use vocab::{
     CATEGORY_NAMES, EVIDENCE_NAMES, FAMILY_NAMES, LAYER_NAMES, PLATFORM_NAMES, RETRY_NAMES,
 };
 pub use vocab::{
-    FE_CATEGORY_COUNT, FE_EVIDENCE_COUNT, FE_FAMILY_COUNT, FE_LAYER_COUNT, FE_PLATFORM_COUNT,
-    FE_RETRY_COUNT, fe_category, fe_evidence, fe_family, fe_layer, fe_platform, fe_retry,
+    FE_CATEGORY_COUNT, FE_DIALER_ACTION_COUNT, FE_EVIDENCE_COUNT, FE_FAMILY_COUNT, FE_LAYER_COUNT,
+    FE_PLATFORM_COUNT, FE_RETRY_COUNT, fe_category, fe_dialer_action, fe_evidence, fe_family,
+    fe_layer, fe_platform, fe_retry,
 };
 
 use core::ffi::{CStr, c_char};

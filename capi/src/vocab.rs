@@ -1,9 +1,9 @@
-//! The C vocabularies: families, platforms, retry advice, categories and layers as `uint32_t`
-//! enums with their names, mirrored from the Rust ones and checked against them at compile
+//! The C vocabularies: families, platforms, retry advice, categories, layers and the dialer's
+//! actions as `uint32_t` enums with their names, mirrored from the Rust ones and checked against them at compile
 //! time. (Paths go through `super`: the fuzz targets compile this crate as a module.)
 
 use core::ffi::CStr;
-use errors::{Category, Evidence, Family, Layer, Platform, Retry};
+use errors::{Category, DialerAction, Evidence, Family, Layer, Platform, Retry};
 
 /// Number of families: the valid family values are 0 to FE_FAMILY_COUNT - 1.
 pub const FE_FAMILY_COUNT: u32 = 21;
@@ -17,6 +17,9 @@ pub const FE_LAYER_COUNT: u32 = 11;
 pub const FE_PLATFORM_COUNT: u32 = 3;
 /// Number of evidence levels: the valid evidence values are 0 to FE_EVIDENCE_COUNT - 1.
 pub const FE_EVIDENCE_COUNT: u32 = 3;
+/// Number of dialer actions: the valid dialer action values are 0 to
+/// FE_DIALER_ACTION_COUNT - 1.
+pub const FE_DIALER_ACTION_COUNT: u32 = 12;
 
 /// A family of error codes: one table of the knowledge base, one namespace of codes (the same
 /// number means different things in different families).
@@ -200,7 +203,41 @@ pub enum fe_layer {
     Dialer = 10,
 }
 
-/// The C name of each family, indexed by its number.
+/// What the Outbound Option Dialer does with a customer record after an attempt ended with a
+/// given call result, as Cisco's CallResults table gives it: the action of an
+/// fe_dialer_facts_t.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum fe_dialer_action {
+    /// The record is not dialed again for this result ("none").
+    None = 0,
+    /// Dialed again by the campaign's No Answer rule ("no_answer_retry").
+    NoAnswerRetry = 1,
+    /// Dialed again by the campaign's Busy rule ("busy_retry").
+    BusyRetry = 2,
+    /// Dialed again by the Dialer Abandoned rule ("dialer_abandoned_retry").
+    DialerAbandonedRetry = 3,
+    /// Dialed again by the Customer Abandoned rule ("customer_abandoned_retry").
+    CustomerAbandonedRetry = 4,
+    /// Dialed again by the Customer Not Home rule ("customer_not_home_retry").
+    CustomerNotHomeRetry = 5,
+    /// Dialed again by the Answering Machine rule, if the campaign needs it
+    /// ("answering_machine_retry_if_needed").
+    AnsweringMachineRetryIfNeeded = 6,
+    /// Dialed again by the Dialer Abandoned rule, if the campaign needs it
+    /// ("dialer_abandoned_retry_if_needed").
+    DialerAbandonedRetryIfNeeded = 7,
+    /// Preview calls are dialed again by the No Answer rule; personal callbacks are not
+    /// ("no_answer_retry_preview").
+    NoAnswerRetryPreview = 8,
+    /// A regular record is closed; a callback is dialed again as Dialer Abandoned ("closed").
+    Closed = 9,
+    /// Follows the campaign's personal callback mode setting ("callback_mode").
+    CallbackMode = 10,
+    /// Not dialed now: the record goes back to pending ("returned_to_pending").
+    ReturnedToPending = 11,
+}
+
 /// A vocabulary's names as C strings, from the Rust vocabulary (the compile-time checks
 /// below keep the C values in step with it).
 macro_rules! names {
@@ -215,6 +252,7 @@ macro_rules! names {
     }};
 }
 
+/// The C name of each family, indexed by its number.
 pub(crate) static FAMILY_NAMES: [&CStr; FE_FAMILY_COUNT as usize] = names!(Family, FE_FAMILY_COUNT);
 
 pub(crate) static PLATFORM_NAMES: [&CStr; FE_PLATFORM_COUNT as usize] =
@@ -233,6 +271,10 @@ pub(crate) static CATEGORY_NAMES: [&CStr; FE_CATEGORY_COUNT as usize] =
 
 /// The C name of each layer, indexed by its number.
 pub(crate) static LAYER_NAMES: [&CStr; FE_LAYER_COUNT as usize] = names!(Layer, FE_LAYER_COUNT);
+
+/// The C name of each dialer action, indexed by its number.
+pub(crate) static DIALER_ACTION_NAMES: [&CStr; FE_DIALER_ACTION_COUNT as usize] =
+    names!(DialerAction, FE_DIALER_ACTION_COUNT);
 
 pub(crate) const fn c_family(family: Family) -> fe_family {
     match family {
@@ -334,6 +376,29 @@ pub(crate) const fn c_layer(layer: Layer) -> fe_layer {
     }
 }
 
+pub(crate) const fn c_dialer_action(action: DialerAction) -> fe_dialer_action {
+    match action {
+        DialerAction::None => fe_dialer_action::None,
+        DialerAction::NoAnswerRetry => fe_dialer_action::NoAnswerRetry,
+        DialerAction::BusyRetry => fe_dialer_action::BusyRetry,
+        DialerAction::DialerAbandonedRetry => fe_dialer_action::DialerAbandonedRetry,
+        DialerAction::CustomerAbandonedRetry => fe_dialer_action::CustomerAbandonedRetry,
+        DialerAction::CustomerNotHomeRetry => fe_dialer_action::CustomerNotHomeRetry,
+        DialerAction::AnsweringMachineRetryIfNeeded => {
+            fe_dialer_action::AnsweringMachineRetryIfNeeded
+        }
+        DialerAction::DialerAbandonedRetryIfNeeded => {
+            fe_dialer_action::DialerAbandonedRetryIfNeeded
+        }
+        DialerAction::NoAnswerRetryPreview => fe_dialer_action::NoAnswerRetryPreview,
+        DialerAction::Closed => fe_dialer_action::Closed,
+        DialerAction::CallbackMode => fe_dialer_action::CallbackMode,
+        DialerAction::ReturnedToPending => fe_dialer_action::ReturnedToPending,
+        // Only evaluated at compile time: a new action without a C value fails the build.
+        _ => panic!("a dialer action without an FE_DIALER_ACTION_* value"),
+    }
+}
+
 /// Whether two byte strings are equal, at compile time (slice `==` is not `const`). Also
 /// used by `entry.rs` to find an entry's index.
 pub(crate) const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
@@ -408,6 +473,18 @@ const _: () = {
         assert!(value.to_u32() as usize == i && c_platform(value) as u32 == value.to_u32());
         assert!(same_bytes(
             PLATFORM_NAMES[i].to_bytes(),
+            value.name().as_bytes()
+        ));
+        i += 1;
+    }
+
+    assert!(DialerAction::ALL.len() == FE_DIALER_ACTION_COUNT as usize);
+    let mut i = 0;
+    while i < DialerAction::ALL.len() {
+        let value = DialerAction::ALL[i];
+        assert!(value.to_u32() as usize == i && c_dialer_action(value) as u32 == value.to_u32());
+        assert!(same_bytes(
+            DIALER_ACTION_NAMES[i].to_bytes(),
             value.name().as_bytes()
         ));
         i += 1;

@@ -207,6 +207,56 @@ fn scan_expected() -> PathBuf {
     path
 }
 
+/// The dialer's two data files, read here with the csv crate (not through the library), as
+/// the C program's `test_dialer_*` expect them: a `facts<TAB>code<TAB>counted<TAB>live<TAB>
+/// action` line per row of `data/dialer_call_result.csv` (`yes` / `no` / `-` for a blank
+/// column, `-` for no action), then a `sip<TAB>status<TAB>cause<TAB>check<TAB>state<TAB>
+/// result<TAB>note` line per row of `data/dialer_sip_map.csv` (the note may be empty).
+/// Returns the file's path, handed over as `FE_DIALER_EXPECTED`.
+fn dialer_expected() -> PathBuf {
+    fn rows(name: &str) -> Vec<std::collections::HashMap<String, String>> {
+        let path = capi_dir().join("../data").join(name);
+        csv::Reader::from_path(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .deserialize()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+    let blank = |v: &str| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let mut out = String::new();
+    for row in rows("dialer_call_result.csv") {
+        out.push_str(&format!(
+            "facts\t{}\t{}\t{}\t{}\n",
+            row["code"],
+            blank(&row["counted_attempt"]),
+            blank(&row["live_voice"]),
+            blank(&row["dialer_action"])
+        ));
+    }
+    for row in rows("dialer_sip_map.csv") {
+        assert!(!row["note"].contains(['\t', '\n']));
+        out.push_str(&format!(
+            "sip\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            row["sip_status"],
+            row["q850_cause"],
+            row["check_call_state"],
+            row["call_state"],
+            row["call_result"],
+            row["note"]
+        ));
+    }
+    assert!(out.lines().count() > 100, "the dialer files were not read");
+    let path = out_dir().join("dialer-expected.tsv");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
 /// The program succeeded, every registered test ran and passed, and the last line is
 /// `N passed, 0 failed`.
 fn check_report(output: &Output) {
@@ -236,7 +286,8 @@ fn c_program_linked_statically() {
     compile("ctest/test.c", &exe, &static_link());
     check_report(&run(Command::new(&exe)
         .env("FE_AMBIGUOUS", ambiguous_keys())
-        .env("FE_SCAN_EXPECTED", scan_expected())));
+        .env("FE_SCAN_EXPECTED", scan_expected())
+        .env("FE_DIALER_EXPECTED", dialer_expected())));
 }
 
 #[test]
@@ -270,6 +321,7 @@ fn c_program_linked_dynamically_under_valgrind() {
             .env("FE_CTEST_SAMPLE", "1")
             .env("FE_AMBIGUOUS", ambiguous_keys())
             .env("FE_SCAN_EXPECTED", scan_expected())
+            .env("FE_DIALER_EXPECTED", dialer_expected())
             .env("LD_LIBRARY_PATH", &dir));
         check_report(&output);
         // Valgrind's summary, for the record.
@@ -281,7 +333,8 @@ fn c_program_linked_dynamically_under_valgrind() {
         check_report(&run(Command::new(&exe)
             .env("LD_LIBRARY_PATH", &dir)
             .env("FE_AMBIGUOUS", ambiguous_keys())
-            .env("FE_SCAN_EXPECTED", scan_expected())));
+            .env("FE_SCAN_EXPECTED", scan_expected())
+            .env("FE_DIALER_EXPECTED", dialer_expected())));
     }
 }
 

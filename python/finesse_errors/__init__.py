@@ -47,6 +47,11 @@ How = _vocabulary("How", _native.how_names(), "How scan recognised a match in a 
 SipBasis = _vocabulary(
     "SipBasis", _native.sip_basis_names(), "How a composite CDR cause's SIP status was read."
 )
+DialerAction = _vocabulary(
+    "DialerAction",
+    _native.dialer_action_names(),
+    "What the Outbound Option Dialer does with a customer record after a call result.",
+)
 
 
 @dataclass(frozen=True)
@@ -271,6 +276,96 @@ def cdr_cause(value: int) -> CdrCause:
         None if entry is None else _ENTRIES[entry],
         None if q850 is None else _ENTRIES[q850],
     )
+
+
+@dataclass(frozen=True)
+class DialerFacts:
+    """What Cisco's CallResults table says about one CallResult of the Outbound Option Dialer.
+
+    ``None`` where Cisco leaves the column blank (CallResult 0, a record not yet dialed, has
+    all three blank), which is not the same as ``False``.
+
+        >>> import finesse_errors as fe
+        >>> busy = fe.dialer_facts(9)
+        >>> busy.counted_attempt, busy.action
+        (True, <DialerAction.BUSY_RETRY: 'busy_retry'>)
+    """
+
+    code: int
+    counted_attempt: Optional[bool]
+    live_voice: Optional[bool]
+    action: Optional["DialerAction"]
+    entry: Optional[Entry]
+
+
+def _dialer_facts(t: Optional[tuple]) -> Optional[DialerFacts]:
+    if t is None:
+        return None
+    code, counted, live, action, entry = t
+    return DialerFacts(
+        code,
+        counted,
+        live,
+        None if action is None else DialerAction(action),
+        None if entry is None else _ENTRIES[entry],
+    )
+
+
+def dialer_facts(call_result: int) -> Optional[DialerFacts]:
+    """The dialer's facts for a CallResult, or None for a value that is no CallResult.
+
+    Raises ValueError outside the 32-bit signed range, TypeError for a non-int.
+    """
+    return _dialer_facts(_native.dialer_facts(_int(call_result, "call_result")))
+
+
+@dataclass(frozen=True)
+class SipMapping:
+    """One row of Cisco's SIP status × Q.850 cause → CallResult table for the dialer.
+
+    ``check_call_state`` says whether the row applies only when the dialer checks the call's
+    state, ``call_state`` is that state as Cisco prints it (``CS_NONE`` ...), ``note`` is our
+    note on the row (a duplicate, a conflict with another row) or ``""``.
+    """
+
+    sip_status: int
+    q850_cause: int
+    check_call_state: bool
+    call_state: str
+    call_result: int
+    entry: Optional[Entry]
+    facts: Optional[DialerFacts]
+    note: str
+
+
+def dialer_results_for_sip(sip_status: int, q850_cause: int) -> List[SipMapping]:
+    """Every row of Cisco's dialer SIP map for a SIP status and a Q.850 cause.
+
+    One row for most pairs, several where the result depends on the call state, two for the
+    one pair Cisco maps to two results (422 with cause 100): every one is given, never one
+    picked. Empty for a pair Cisco does not map. Raises ValueError for a status outside
+    0..65535 or a cause outside 0..255, TypeError for a non-int.
+
+        >>> import finesse_errors as fe
+        >>> [m.entry.symbol for m in fe.dialer_results_for_sip(486, 17)][:1]
+        ['BUSY']
+    """
+    rows = _native.dialer_results_for_sip(
+        _int(sip_status, "sip_status"), _int(q850_cause, "q850_cause")
+    )
+    return [
+        SipMapping(
+            status,
+            cause,
+            check,
+            state,
+            result,
+            None if entry is None else _ENTRIES[entry],
+            _dialer_facts(facts),
+            note,
+        )
+        for status, cause, check, state, result, entry, facts, note in rows
+    ]
 
 
 def finesse_error(http_status: int, error_type: str) -> Optional[Entry]:
@@ -596,6 +691,8 @@ __all__ = [
     "CdrCause",
     "Decision",
     "Diagnosis",
+    "DialerAction",
+    "DialerFacts",
     "Entry",
     "Evidence",
     "Family",
@@ -612,10 +709,13 @@ __all__ = [
     "RetryBudget",
     "ScanMatch",
     "SipBasis",
+    "SipMapping",
     "Verdict",
     "all_entries",
     "cdr_cause",
     "decide",
+    "dialer_facts",
+    "dialer_results_for_sip",
     "entries",
     "explain",
     "finesse_error",

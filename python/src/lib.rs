@@ -10,6 +10,7 @@ use finesse_errors::{
     all, entries, finesse_error, lookup_all, lookup_code_str, lookup_symbol_all, parse_code,
 };
 mod decode;
+mod dialer;
 mod resilience;
 mod scan;
 
@@ -393,6 +394,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(search_py, m)?)?;
     m.add_function(wrap_pyfunction!(explain_py, m)?)?;
     decode::register(m)?;
+    dialer::register(m)?;
     resilience::register(m)?;
     scan::register(m)?;
     Ok(())

@@ -189,7 +189,7 @@ def test_stubs_list_the_runtime_members():
             }
     assert set(declared) == {
         "Family", "Retry", "Category", "Layer", "Platform", "Action", "Form", "Evidence", "How",
-        "SipBasis",
+        "SipBasis", "DialerAction",
     }
     for name, members in declared.items():
         runtime = getattr(fe, name)
