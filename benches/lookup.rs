@@ -1,19 +1,23 @@
 //! Our lookups against baselines over the same shuffled keys, so ratios come from one run.
 //!
-//! One benchmark group per question (`code`, `symbol`, `finesse_error`). Within a group every
+//! One benchmark group per question (`code`, `symbol`, `finesse_error`, and the decoders of
+//! values that are more than one code, `pg_status_flags` and `cdr_cause`). Within a group every
 //! id answers the same question over the same batch of keys: every published key plus 25%
-//! unknown ones, shuffled with a fixed seed so hits and misses interleave unpredictably but
-//! identically from run to run. One iteration looks up the whole batch; criterion reports the
+//! unknown ones (the decoder groups describe their own batches), shuffled with a fixed seed so
+//! hits and misses interleave unpredictably but identically from run to run. One iteration looks up the whole batch; criterion reports the
 //! time per iteration and, through `Throughput::Elements`, per lookup. Results land in
 //! criterion's default place, `target/criterion/<group>/<id>/new/estimates.json`.
 //!
 //! The keys come from the public API only (`all()`, `entries(family)`), and every baseline is
-//! built from them once, before timing starts.
+//! built from them once and checked against our answer on every key, before timing starts.
 //!
 //! `cargo bench -p finesse-errors --bench lookup`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use finesse_errors::{ErrorInfo, Family, all, entries, finesse_error, lookup, lookup_symbol};
+use finesse_errors::{
+    ErrorInfo, Family, SipBasis, all, cdr_cause, entries, finesse_error, lookup, lookup_symbol,
+    pg_status_flags,
+};
 use std::collections::HashMap;
 use std::hint::black_box;
 
@@ -125,7 +129,10 @@ fn code_keys(rng: &mut Rng) -> Vec<(Family, i32)> {
 /// The floor: one plain array per family indexed by `code - min_code`. One bounds check
 /// (negative offsets wrap to huge indices) and one load; a hole or out-of-range code is `None`.
 /// A family whose codes lie far apart (Unified CM: 0, 0x8CCC0000.., 0xDEADBEEF) keeps its
-/// densest run in the array and checks the few others one by one.
+/// largest run in the array and looks the others up in a sorted list: one by one when there
+/// are a few, by binary search when there are many (the CDR causes keep Q.850 0..=127 in the
+/// array and search their 50 composites such as 0x1500007F; a linear scan of 50 would make
+/// the floor, not the lookup, the slow side).
 struct DenseArray {
     /// Indexed by `Family as usize`.
     families: Vec<DenseFamily>,
@@ -171,11 +178,13 @@ impl DenseArray {
                 for &(code, info) in run.iter() {
                     table[code.wrapping_sub(min) as u32 as usize].get_or_insert(info);
                 }
-                let others = codes
+                // Sorted by signed value (`codes` is), deduplicated: the binary search's order.
+                let mut others: Vec<(i32, &'static ErrorInfo)> = codes
                     .iter()
                     .copied()
                     .filter(|c| c.0 < min || c.0 > max)
                     .collect();
+                others.dedup_by_key(|o| o.0);
                 (min, table, others)
             })
             .collect();
@@ -184,10 +193,16 @@ impl DenseArray {
 
     #[inline]
     fn get(&self, family: Family, code: i32) -> Option<&'static ErrorInfo> {
+        /// Up to this many others are compared one by one.
+        const LINEAR: usize = 8;
         let (min, table, others) = &self.families[family as usize];
         match table.get(code.wrapping_sub(*min) as u32 as usize) {
             Some(slot) => *slot,
-            None => others.iter().find(|o| o.0 == code).map(|o| o.1),
+            None if others.len() <= LINEAR => others.iter().find(|o| o.0 == code).map(|o| o.1),
+            None => others
+                .binary_search_by_key(&code, |o| o.0)
+                .ok()
+                .map(|i| others[i].1),
         }
     }
 }
@@ -441,9 +456,305 @@ fn bench_finesse_error(c: &mut Criterion) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// group `pg_status_flags`: `pg_status_flags(status)`, every flag entry of a PGStatus value
+// ---------------------------------------------------------------------------------------------
+
+/// The published single-bit flags of `cti_pg_status` (its 0 entry, "normal", is no flag).
+fn published_flags() -> Vec<(u32, &'static ErrorInfo)> {
+    entries(Family::CtiPgStatus)
+        .iter()
+        .filter_map(|info| Some((info.code()? as u32, info)))
+        .filter(|&(mask, _)| mask.is_power_of_two())
+        .collect()
+}
+
+/// The `pg_status_flags` batch: every combination of the published flags (0, each flag
+/// alone, every pair, ..., all of them) four times, and as many values again with bits no
+/// entry names (one to three random unknown bits, or all 32 bits random) over a random
+/// combination, shuffled.
+fn pg_status_values(rng: &mut Rng) -> Vec<u32> {
+    let flags: Vec<u32> = published_flags().iter().map(|&(mask, _)| mask).collect();
+    let known = flags.iter().fold(0, |all, mask| all | mask);
+    let combination = |pick: usize| {
+        flags
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| pick >> i & 1 == 1)
+            .fold(0, |value, (_, mask)| value | mask)
+    };
+    let combinations = 1usize << flags.len();
+    let mut values: Vec<u32> = (0..4 * combinations)
+        .map(|i| combination(i % combinations))
+        .collect();
+    let unknown_bit = |rng: &mut Rng| loop {
+        let bit = 1u32 << rng.below(32);
+        if bit & known == 0 {
+            break bit;
+        }
+    };
+    for _ in 0..4 * combinations {
+        let mut value = combination(rng.below(combinations));
+        match rng.below(4) {
+            3 => value |= rng.next_u64() as u32 | unknown_bit(rng),
+            extra => {
+                for _ in 0..=extra {
+                    value |= unknown_bit(rng);
+                }
+            }
+        }
+        values.push(value);
+    }
+    rng.shuffle(&mut values);
+    values
+}
+
+/// Decodes every value of `values` with `decode`, consuming each iterator to its end; each
+/// entry goes through `black_box`, and the number of entries is returned.
+#[inline(always)]
+fn count_flags<F, I>(values: &[u32], mut decode: F) -> usize
+where
+    F: FnMut(u32) -> I,
+    I: Iterator<Item = &'static ErrorInfo>,
+{
+    let values = black_box(values);
+    let mut flags = 0;
+    for &value in values {
+        for entry in decode(value) {
+            black_box(entry);
+            flags += 1;
+        }
+    }
+    flags
+}
+
+/// The naive decoder: every one of the 32 bits, each set bit looked up as a code.
+fn naive_flags(status: u32) -> impl Iterator<Item = &'static ErrorInfo> {
+    (0..32)
+        .map(|bit| 1u32 << bit)
+        .filter(move |mask| status & mask != 0)
+        .filter_map(|mask| lookup(Family::CtiPgStatus, mask as i32))
+}
+
+/// The floor: the named bits masked out once, then one table load per set bit
+/// (`trailing_zeros`, clear the lowest bit).
+struct FlagTable {
+    known: u32,
+    by_bit: [Option<&'static ErrorInfo>; 32],
+}
+
+impl FlagTable {
+    fn new() -> FlagTable {
+        let mut table = FlagTable {
+            known: 0,
+            by_bit: [None; 32],
+        };
+        for (mask, info) in published_flags() {
+            table.known |= mask;
+            table.by_bit[mask.trailing_zeros() as usize].get_or_insert(info);
+        }
+        table
+    }
+
+    #[inline]
+    fn flags(&self, status: u32) -> impl Iterator<Item = &'static ErrorInfo> + '_ {
+        let mut rest = status & self.known;
+        core::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let bit = rest.trailing_zeros();
+            rest &= rest - 1;
+            self.by_bit[bit as usize]
+        })
+    }
+}
+
+fn bench_pg_status_flags(c: &mut Criterion) {
+    let values = pg_status_values(&mut Rng::new(0x5eed_c0de_0000_0004));
+    let table = FlagTable::new();
+
+    // Both baselines name the same flags, in the same order, as ours; ours also reports the
+    // unnamed bits and whether the value is normal.
+    for &status in &values {
+        let ours: Vec<&ErrorInfo> = pg_status_flags(status).collect();
+        assert_eq!(
+            naive_flags(status).collect::<Vec<_>>(),
+            ours,
+            "{status:#010X}"
+        );
+        assert_eq!(
+            table.flags(status).collect::<Vec<_>>(),
+            ours,
+            "{status:#010X}"
+        );
+        assert_eq!(
+            pg_status_flags(status).unknown_bits(),
+            status & !table.known,
+            "{status:#010X}"
+        );
+        assert_eq!(pg_status_flags(status).is_normal(), status == 0);
+    }
+
+    let mut group = c.benchmark_group("pg_status_flags");
+    group.throughput(Throughput::Elements(values.len() as u64));
+    group.bench_function("finesse-errors", |b| {
+        b.iter(|| count_flags(&values, pg_status_flags))
+    });
+    group.bench_function("naive_32_bits", |b| {
+        b.iter(|| count_flags(&values, naive_flags))
+    });
+    group.bench_function("bit_table", |b| {
+        b.iter(|| count_flags(&values, |status| table.flags(status)))
+    });
+    group.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// group `cdr_cause`: `cdr_cause(value)`: its entry, SIP status and Q.850 cause
+// ---------------------------------------------------------------------------------------------
+
+/// The `cdr_cause` batch: every published value (plain Q.850 causes and composites such as
+/// 0x1500007F), and as many unpublished ones: composites over a published SIP index, over
+/// an index only the numbering gives, over an index neither gives, and values of no
+/// composite shape (bits 8..=23 set, or a low byte no entry names), shuffled.
+fn cdr_values(rng: &mut Rng) -> Vec<u32> {
+    let published: Vec<u32> = entries(Family::CucmCdrCause)
+        .iter()
+        .filter_map(|info| Some(info.code()? as u32))
+        .collect();
+    let listed_indices: Vec<u32> = published
+        .iter()
+        .map(|&value| value >> 24)
+        .filter(|&index| index != 0)
+        .collect();
+    let mut values = published.clone();
+    let target = 2 * published.len();
+    while values.len() < target {
+        let cause = rng.below(128) as u32;
+        let value = match rng.below(4) {
+            0 => listed_indices[rng.below(listed_indices.len())] << 24 | cause,
+            1 => (1 + rng.below(0x5A) as u32) << 24 | cause,
+            2 => (0x5B + rng.below(0xA5) as u32) << 24 | cause,
+            _ => match rng.below(2) {
+                0 => rng.next_u64() as u32 | 1 << (8 + rng.below(16)),
+                _ => 128 + rng.below(128) as u32,
+            },
+        };
+        if cdr_cause(value).entry().is_none() && !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    rng.shuffle(&mut values);
+    values
+}
+
+/// Decodes every value of `values` with `decode` (its entry, SIP status and Q.850 cause, each
+/// through `black_box`) and counts the answers that are there.
+#[inline(always)]
+fn count_causes<F>(values: &[u32], mut decode: F) -> usize
+where
+    F: FnMut(u32) -> CdrAnswer,
+{
+    let values = black_box(values);
+    let mut found = 0;
+    for &value in values {
+        let (entry, sip, q850) = decode(value);
+        found += usize::from(black_box(entry).is_some())
+            + usize::from(black_box(sip).is_some())
+            + usize::from(black_box(q850).is_some());
+    }
+    found
+}
+
+/// A decoded CDR cause: the entry of the value, the SIP status, the Q.850 cause's entry.
+type CdrAnswer = (
+    Option<&'static ErrorInfo>,
+    Option<(u16, SipBasis)>,
+    Option<&'static ErrorInfo>,
+);
+
+fn ours_cdr(value: u32) -> CdrAnswer {
+    let cause = cdr_cause(value);
+    (cause.entry(), cause.sip_status(), cause.q850())
+}
+
+/// The SIP status a `CCM_SIP_<status>_...` name carries (`CCM_SIP__410_GONE` too).
+fn sip_status_in(symbol: &str) -> Option<u16> {
+    let rest = symbol.strip_prefix("CCM_SIP_")?.trim_start_matches('_');
+    let digits = rest.get(..3)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The floor: the SIP status of every high byte worked out once (the first published value
+/// with that high byte whose name carries a status; otherwise the numbering 400–433 is
+/// 0x01–0x22 and 480–505 is 0x40–0x59), so a composite costs one table load; the entry and
+/// the Q.850 cause are `lookup`s, as in ours (the `code` group times those).
+struct SipTable([Option<(u16, SipBasis)>; 256]);
+
+impl SipTable {
+    fn new() -> SipTable {
+        let mut table = [None; 256];
+        for (index, slot) in table.iter_mut().enumerate().skip(1) {
+            let listed = entries(Family::CucmCdrCause)
+                .iter()
+                .filter(|info| {
+                    info.code()
+                        .is_some_and(|c| (c as u32 >> 24) as usize == index)
+                })
+                .find_map(|info| sip_status_in(info.symbol()));
+            *slot = match (listed, index as u16) {
+                (Some(status), _) => Some((status, SipBasis::Listed)),
+                (None, i @ 0x01..=0x22) => Some((399 + i, SipBasis::Pattern)),
+                (None, i @ 0x40..=0x59) => Some((416 + i, SipBasis::Pattern)),
+                (None, _) => None,
+            };
+        }
+        SipTable(table)
+    }
+
+    #[inline]
+    fn decode(&self, value: u32) -> CdrAnswer {
+        let entry = lookup(Family::CucmCdrCause, value as i32);
+        if value >> 24 == 0 || value & 0x00FF_FF00 != 0 {
+            return (entry, None, None);
+        }
+        let q850 = lookup(Family::CucmCdrCause, (value & 0xFF) as i32);
+        (entry, self.0[(value >> 24) as usize], q850)
+    }
+}
+
+fn bench_cdr_cause(c: &mut Criterion) {
+    let values = cdr_values(&mut Rng::new(0x5eed_c0de_0000_0005));
+    let table = SipTable::new();
+    for &value in &values {
+        assert_eq!(table.decode(value), ours_cdr(value), "{value:#010X}");
+    }
+
+    let mut group = c.benchmark_group("cdr_cause");
+    group.throughput(Throughput::Elements(values.len() as u64));
+    group.bench_function("finesse-errors", |b| {
+        b.iter(|| count_causes(&values, ours_cdr))
+    });
+    group.bench_function("sip_table", |b| {
+        b.iter(|| count_causes(&values, |value| table.decode(value)))
+    });
+    group.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
 // One function per group: a new group is one more `fn bench_…(c)` above and
 // one more name in this list.
 // ---------------------------------------------------------------------------------------------
 
-criterion_group!(benches, bench_code, bench_symbol, bench_finesse_error);
+criterion_group!(
+    benches,
+    bench_code,
+    bench_symbol,
+    bench_finesse_error,
+    bench_pg_status_flags,
+    bench_cdr_cause
+);
 criterion_main!(benches);

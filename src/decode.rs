@@ -45,10 +45,16 @@ impl PgStatusFlags {
 
     /// The bits set in the value that no entry names (a newer release's flag, or noise).
     pub fn unknown_bits(&self) -> u32 {
-        (0..32)
-            .map(|bit| 1u32 << bit)
-            .filter(|&mask| self.status & mask != 0 && flag(mask).is_none())
-            .fold(0, |bits, mask| bits | mask)
+        let mut rest = self.status;
+        let mut unknown = 0;
+        while rest != 0 {
+            let mask = rest & rest.wrapping_neg();
+            rest &= !mask;
+            if flag(mask).is_none() {
+                unknown |= mask;
+            }
+        }
+        unknown
     }
 }
 
@@ -60,13 +66,17 @@ impl Iterator for PgStatusFlags {
     type Item = &'static ErrorInfo;
 
     fn next(&mut self) -> Option<Self::Item> {
+        // Only the set bits: the lowest one still to visit is found with `trailing_zeros`.
         while self.next_bit < 32 {
-            let mask = 1u32 << self.next_bit;
-            self.next_bit += 1;
-            if self.status & mask != 0 {
-                if let Some(entry) = flag(mask) {
-                    return Some(entry);
-                }
+            let rest = self.status >> self.next_bit;
+            if rest == 0 {
+                self.next_bit = 32;
+                break;
+            }
+            let bit = self.next_bit + rest.trailing_zeros();
+            self.next_bit = bit + 1;
+            if let Some(entry) = flag(1 << bit) {
+                return Some(entry);
             }
         }
         None
@@ -145,12 +155,14 @@ impl CdrCause {
     /// that is no composite or an index neither published nor in the numbering's ranges.
     pub fn sip_status(&self) -> Option<(u16, SipBasis)> {
         let index = self.sip_index()?;
-        let listed = crate::entries(Family::CucmCdrCause)
+        let high_byte = |e: &ErrorInfo| e.code().map(|c| (c as u32) >> 24);
+        // The family's entries are ordered by unsigned value, so the values with this high
+        // byte are one run: found by bisection instead of reading all of them.
+        let entries = crate::entries(Family::CucmCdrCause);
+        let start = entries.partition_point(|e| high_byte(e) < Some(u32::from(index)));
+        let listed = entries[start..]
             .iter()
-            .filter(|e| {
-                e.code()
-                    .is_some_and(|c| (c as u32) >> 24 == u32::from(index))
-            })
+            .take_while(|e| high_byte(e) == Some(u32::from(index)))
             .find_map(|e| sip_status_in(e.symbol()));
         if let Some(status) = listed {
             return Some((status, SipBasis::Listed));
