@@ -88,11 +88,35 @@ EXPECTED = {
         (7, "not-authorized", How.XMPP, ["sasl:not-authorized"]),
     ],
     "lookalikes.log": [],
+    "calls.log": [
+        (1, "EventCause:10", How.FIELD, ["CEC_CALL_NOT_ANSWERED"]),
+        (3, "PGStatus:0x00000003", How.FIELD, ["PGS_OPC_DOWN"]),
+        (3, "PGStatus:0x00000003", How.FIELD, ["PGS_CC_DOWN"]),
+        (3, "SystemEventID:6", How.FIELD, ["SYS_PERIPHERAL_GATEWAY_OFFLINE"]),
+        (4, "SystemEventID:3", How.FIELD, ["SYS_PERIPHERAL_ONLINE"]),
+        (5, "PGStatus:0x00010000", How.FIELD, ["?cti_pg_status"]),
+        (6, "eventCause=29", How.FIELD, ["CEC_REORDER_TONE"]),
+        (7, "eventCause=1046", How.FIELD, ["CECX_APPL_INVALID_DIALOGUE_ID"]),
+    ],
+    # CSV exports: the header names the code columns; rows are read by column.
+    "cdr.csv": [
+        (4, "17", How.FIELD, ["User busy"]),
+        (5, "1174405137", How.FIELD, ["CCM_SIP_486_BUSY_HERE"]),
+        (7, "1157628031", How.FIELD, ["?cucm_cdr_cause"]),
+        (8, "-1593835503", How.FIELD, ["CCM_SIP_600_BUSY_EVERYWHERE"]),
+    ],
+    "dialer_detail.csv": [
+        (3, "9", How.FIELD, ["BUSY"]),
+        (4, "7", How.FIELD, ["NUMBER_NOT_ALLOCATED"]),
+        (5, "33", How.FIELD, ["dialer_call_result:33"]),
+        (6, "1", How.FIELD, ["?dialer_call_result"]),
+    ],
 }
 
 
 def test_every_fixture_log_is_covered():
-    assert sorted(EXPECTED) == sorted(p.name for p in LOGS.glob("*.log") if p.name != "finesse_desktop.log")
+    logs = [p.name for p in LOGS.iterdir() if p.suffix in (".log", ".csv")]
+    assert sorted(EXPECTED) == sorted(n for n in logs if n != "finesse_desktop.log")
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
