@@ -17,6 +17,34 @@ pub enum What {
     DialerSip,
 }
 
+/// The decoder of a family whose values are more than one code: `lookup` in that family
+/// decodes a value no entry holds.
+pub fn decoder_of(family: Family) -> Option<What> {
+    match family {
+        Family::CtiPgStatus => Some(What::PgStatus),
+        Family::CucmCdrCause => Some(What::CdrCause),
+        _ => None,
+    }
+}
+
+/// After a `lookup` without a family found nothing: a number with the composite shape of a
+/// Unified CM CDR cause may be one, so say how to decode it (text only; it stays unknown).
+pub fn hint(format: Format, query: &str) {
+    if format == Format::Json {
+        return;
+    }
+    let Some(value) = parse_code(Family::CucmCdrCause, query.trim()) else {
+        return;
+    };
+    let cause = cdr_cause(value as u32);
+    if cause.is_composite() && (cause.sip_status().is_some() || cause.q850().is_some()) {
+        crate::output::line(format_args!(
+            "if it is a Unified CM CDR cause, it is a composite no table lists: `finesse-errors lookup {} --family cucm_cdr_cause` decodes it",
+            value as u32
+        ));
+    }
+}
+
 /// Decodes `value` (written in any form its family's codes are: decimal, signed, `0x` hex);
 /// whether anything known came out of it.
 pub fn run(format: Format, style: &Style, what: What, value: &str) -> Result<bool, String> {

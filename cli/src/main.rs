@@ -53,7 +53,9 @@ enum Format {
 #[derive(Subcommand)]
 enum Command {
     /// Look up a code, a symbol or a Finesse error type ("265", "E_CTI_TIMEOUT",
-    /// "Invalid State", "400 Invalid State").
+    /// "Invalid State", "400 Invalid State"). With `--family cti_pg_status` or
+    /// `--family cucm_cdr_cause`, a value no entry holds (a set of PGStatus flags, an unlisted
+    /// composite CDR cause) is decoded as `decode` does.
     Lookup {
         /// The code, symbol or error type. Negative codes need no `--` (`lookup -1`).
         #[arg(allow_negative_numbers = true)]
@@ -172,8 +174,23 @@ fn main() -> ExitCode {
                 .into_iter()
                 .filter(|(info, _)| platform.is_none_or(|p| info.platform() == Some(p)))
                 .collect();
-            render::candidates(&style, &found);
-            Ok(outcome(!found.is_empty()))
+            match family.and_then(decode::decoder_of) {
+                // A PGStatus set or an unlisted CDR composite is no entry, but its parts are:
+                // asked in its family, the value is decoded as `decode` does.
+                Some(what) if found.is_empty() => decode::run(cli.format, &style, what, &query)
+                    .map(outcome)
+                    .or_else(|_| {
+                        render::candidates(&style, &found);
+                        Ok(outcome(false))
+                    }),
+                _ => {
+                    render::candidates(&style, &found);
+                    if found.is_empty() && family.is_none() {
+                        decode::hint(cli.format, &query);
+                    }
+                    Ok(outcome(!found.is_empty()))
+                }
+            }
         }
         Command::List { family } => {
             let found: Vec<_> = match family {

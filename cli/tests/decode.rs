@@ -72,3 +72,55 @@ fn bad_values_are_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{value}");
     }
 }
+
+/// `lookup` in a decoding family answers a value no entry holds the way `decode` does: a
+/// PGStatus set by its flags, an unlisted composite by its parts. Without a family the value
+/// stays unknown (exit 1), with a hint for a composite-shaped number.
+#[test]
+fn lookup_in_a_decoding_family_decodes_what_no_entry_holds() {
+    let lookup = json(&[
+        "lookup",
+        "0x3",
+        "--family",
+        "cti_pg_status",
+        "--format",
+        "json",
+    ]);
+    let decode = json(&["decode", "pg-status", "0x3", "--format", "json"]);
+    assert_eq!(lookup, decode);
+    let lookup = json(&[
+        "lookup",
+        "1157628031",
+        "--family",
+        "cucm_cdr_cause",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(lookup["sip"]["status"], 485);
+    assert_eq!(lookup["q850"]["code"], 127);
+    assert!(lookup["entry"].is_null());
+    // A listed value is still the entry, as any lookup answers it.
+    let listed = json(&[
+        "lookup",
+        "17",
+        "--family",
+        "cucm_cdr_cause",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(listed[0]["code"], 17);
+    // Only unknown bits: nothing known, exit 1.
+    let out = run(&["lookup", "0x80000000", "--family", "cti_pg_status"]);
+    assert_eq!(out.status.code(), Some(1));
+    // No family: unknown, with the hint in text and nothing added to JSON.
+    let out = run(&["lookup", "1157628031"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--family cucm_cdr_cause"), "{text}");
+    let out = run(&["lookup", "1157628031", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+}
