@@ -252,6 +252,7 @@ fn page_data() -> Value {
         .map(|(k, v)| (k, json!(v)))
         .collect();
     let forms: Vec<&str> = Form::ALL.iter().map(|f| f.name()).collect();
+    let decoders = decoders();
     json!({
         "crate_version": export["crate_version"],
         "schema_version": export["schema_version"],
@@ -262,6 +263,7 @@ fn page_data() -> Value {
         "plans": plans,
         // The dialer's SIP status × Q.850 cause map, for a dialer result's "From SIP" row.
         "sip": export["dialer_sip_map"],
+        "decoders": decoders,
         "names": names,
         "camel": camel,
         "status": status,
@@ -269,6 +271,37 @@ fn page_data() -> Value {
 }
 
 /// The knowledge-base page.
+/// What the page needs to decode a value no entry holds, as the crate decodes it: each
+/// PGStatus flag's bit and entry index (`pg_status_flags`), and each CDR high byte's SIP
+/// status and basis (`CdrCause::sip_status`). The script only combines them.
+fn decoders() -> Value {
+    // Entry indices as the page numbers them: families in order, entries in table order.
+    let mut index = 0usize;
+    let mut pg_flags = Vec::new();
+    for &family in Family::ALL {
+        for info in finesse_errors::entries(family) {
+            if family == Family::CtiPgStatus
+                && let Some(code) = info.code()
+                && (code as u32).is_power_of_two()
+            {
+                pg_flags.push(json!([code as u32, index]));
+            }
+            index += 1;
+        }
+    }
+    let sip: Map<String, Value> = (1u32..=255)
+        .filter_map(|byte| {
+            let (status, basis) = finesse_errors::cdr_cause(byte << 24).sip_status()?;
+            let basis = match basis {
+                finesse_errors::SipBasis::Listed => "listed",
+                _ => "pattern",
+            };
+            Some((byte.to_string(), json!([status, basis])))
+        })
+        .collect();
+    json!({ "pg_flags": pg_flags, "sip_index": sip })
+}
+
 pub fn knowledge_base_page() -> String {
     let data = page_data();
     let version = data["crate_version"]

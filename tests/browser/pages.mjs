@@ -82,6 +82,46 @@ try {
   check(await page.inputValue("#family") === "cti_control_failure", "#family= sets the family");
   check(JSON.stringify(await shown()) === JSON.stringify(["cti_control_failure CF_INVALID_AGENT_WORKMODE"]),
     "#q=265&family= shows the one entry");
+  // Values no entry holds, in a decoding family, decode as `finesse-errors decode` does.
+  const decodeCli = (what, v) => {
+    try {
+      return JSON.parse(execFileSync(bin, ["decode", what, v, "--format", "json"], { encoding: "utf8" }));
+    } catch (e) {
+      if (e.status === 1) return JSON.parse(e.stdout);
+      throw e;
+    }
+  };
+  for (const v of ["0x3", "0x11", "0x1F", "0x80000010", "0x80000000", "24"]) {
+    await page.goto(kbUrl + "#q=" + v + "&family=cti_pg_status");
+    await page.waitForFunction(() => document.getElementById("status").textContent !== "");
+    const want = decodeCli("pg-status", v);
+    const got = await shown();
+    const wantFlags = want.flags.map((f) => "cti_pg_status " + f.symbol);
+    // A value that is an entry (0x1 ...) is shown as the entry, as lookup does.
+    const isEntry = cli(v).some((e) => e.family === "cti_pg_status");
+    if (!isEntry) {
+      check(JSON.stringify(got) === JSON.stringify(wantFlags), "PGStatus " + v + ": " + JSON.stringify(got));
+      const text = await page.textContent("#status");
+      check((want.unknown_bits === 0) === !text.includes("unknown bits"), "PGStatus " + v + " unknown bits: " + text);
+    }
+  }
+  for (const v of ["1157628031", "0x4600001F", "0xA2000011", "0x7F00007F", "-1593835505"]) {
+    await page.goto(kbUrl + "#q=" + encodeURIComponent(v) + "&family=cucm_cdr_cause");
+    await page.waitForFunction(() => document.getElementById("status").textContent !== "");
+    const want = decodeCli("cdr-cause", v);
+    const text = await page.textContent("#status");
+    if (want.entry === null) {
+      check(want.sip === null ? text.includes("SIP status unknown") || text.includes("Nothing")
+        : text.includes("SIP status " + want.sip.status), "CDR " + v + ": " + text);
+      const q = want.q850 === null ? [] : ["cucm_cdr_cause " + want.q850.symbol];
+      check(JSON.stringify(await shown()) === JSON.stringify(q), "CDR " + v + " Q.850: " + JSON.stringify(await shown()));
+    }
+  }
+  await page.goto(kbUrl + "#q=1157628031");
+  await page.waitForFunction(() => document.getElementById("status").textContent !== "");
+  check((await page.textContent("#status")).includes("cucm_cdr_cause"), "a composite-shaped number gets the hint");
+  check((await shown()).length === 0, "the hint shows no entry");
+
   // A dialer result shows Cisco's per-result facts and the SIP answers that map to it.
   await page.goto(kbUrl + "#q=9&family=dialer_call_result");
   await page.waitForSelector("#results article");

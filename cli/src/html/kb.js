@@ -258,6 +258,7 @@
       for (const [i, f] of found) results.append(card(i, f));
       return;
     }
+    if (decode(trim(query), family)) return;
     const words = search(query, family);
     results.setAttribute("data-kind", "search");
     if (!words.length) {
@@ -268,6 +269,47 @@
       (words.length === 1 ? " entry mentions" : " entries mention") + " every word" +
       (words.length > SEARCH_LIMIT ? " (the first " + SEARCH_LIMIT + " shown)." : ".");
     for (const i of words.slice(0, SEARCH_LIMIT)) results.append(card(i, null));
+  }
+
+  // A value no entry holds, asked in a family whose values are more than one code, is
+  // decoded as `finesse-errors decode` does (the bits and SIP statuses come from the crate,
+  // data.decoders); without a family a composite-shaped number gets a hint.
+  const hex8 = (v) => "0x" + (v >>> 0).toString(16).toUpperCase().padStart(8, "0");
+  function decode(text, family) {
+    const cdr = familyIndex.get("cucm_cdr_cause");
+    if (family === "cti_pg_status") {
+      const v = parseCode(familyIndex.get(family), text);
+      if (v === null) return false;
+      const flags = data.decoders.pg_flags.filter(([bit]) => (v & bit) >>> 0 !== 0);
+      const known = flags.reduce((m, [bit]) => (m | bit) >>> 0, 0);
+      const unknown = ((v >>> 0) & ~known) >>> 0;
+      results.setAttribute("data-kind", "decode");
+      status.textContent = "PGStatus " + hex8(v) + ": " + flags.length + " known flag(s)" +
+        (unknown ? "; unknown bits " + hex8(unknown) + ": no published flag." : ".");
+      for (const [, i] of flags) results.append(card(i, null));
+      return true;
+    }
+    const v = parseCode(cdr, text);
+    if (v === null) return false;
+    const u = v >>> 0;
+    const composite = (u >>> 24) !== 0 && (u & 0x00ffff00) === 0;
+    if (!composite || (family !== "" && family !== "cucm_cdr_cause")) return false;
+    const sip = data.decoders.sip_index[String(u >>> 24)];
+    const q850 = codes[cdr].get(u & 0xff) || [];
+    if (!sip && !q850.length) return false;
+    if (family === "") {
+      results.setAttribute("data-kind", "hint");
+      status.textContent = "Nothing known matches. If it is a Unified CM CDR cause, it is a " +
+        "composite no table lists: choose the family cucm_cdr_cause to decode it.";
+      return true;
+    }
+    results.setAttribute("data-kind", "decode");
+    status.textContent = "CDR cause " + u + " (" + hex8(u) + "): " +
+      (sip ? "SIP status " + sip[0] + (sip[1] === "listed" ? " (as published values carry it)" :
+        " (by the numbering the published values follow)") : "SIP status unknown") +
+      ", Q.850 cause " + (u & 0xff) + (q850.length ? "." : " (not listed).");
+    for (const i of q850) results.append(card(i, null));
+    return true;
   }
 
   function fromHash() {
