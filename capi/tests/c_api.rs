@@ -142,7 +142,7 @@ fn ambiguous_keys() -> PathBuf {
     path
 }
 
-/// What the Rust scanner finds in every fixture log (`tests/fixtures/logs/`) and in one
+/// What the Rust scanner finds in every fixture log and CSV export (`tests/fixtures/logs/`) and in one
 /// input made of them all plus a line longer than the scanner's window, for the C program's
 /// `test_scan_*`: a `file<TAB>path` line per input, then one line per match,
 /// `line<TAB>offset<TAB>text length<TAB>how<TAB>finding<TAB>entries` (entries as
@@ -154,7 +154,7 @@ fn scan_expected() -> PathBuf {
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&logs)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "log"))
+        .filter(|p| p.extension().is_some_and(|e| e == "log" || e == "csv"))
         .collect();
     inputs.sort();
     assert!(inputs.len() >= 8, "the fixture logs were not found");
