@@ -58,6 +58,30 @@ fn text_shows_each_line_then_its_annotations() {
     assert_eq!(lines.len(), 4);
 }
 
+/// A CDR export: each row with a cause worth a look, one annotation per cause; an unlisted
+/// composite is unknown and its annotation says what its parts are.
+#[test]
+fn a_cdr_export_is_annotated_by_column() {
+    let out = run(&["scan", &log("cdr.csv")]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = text(&out);
+    let annotations: Vec<&str> = text.lines().filter(|l| l.starts_with("    ")).collect();
+    assert_eq!(annotations.len(), 4, "{text}");
+    assert!(
+        annotations[0].starts_with("    17 -> cucm_cdr_cause 17 User busy"),
+        "{text}"
+    );
+    assert!(
+        annotations[2].contains("unknown in cucm_cdr_cause")
+            && annotations[2].contains("SIP 485 with Q.850 cause 127"),
+        "{text}"
+    );
+    assert!(
+        annotations[3].contains("CCM_SIP_600_BUSY_EVERYWHERE"),
+        "{text}"
+    );
+}
+
 #[test]
 fn exit_statuses() {
     assert_eq!(
