@@ -12,7 +12,8 @@ if (!path) {
   process.exit(2);
 }
 const kb = JSON.parse(readFileSync(path, "utf8"));
-if (kb.schema_version !== 2) {
+// 3 only added fields (`dialer`, `dialer_sip_map`) to what this script reads from 2.
+if (kb.schema_version !== 2 && kb.schema_version !== 3) {
   console.error(`unsupported schema_version ${kb.schema_version}`);
   process.exit(2);
 }
@@ -46,3 +47,13 @@ const show = (what, entry) => {
 
 show("CF_INVALID_AGENT_WORKMODE", lookupSymbol("CF_INVALID_AGENT_WORKMODE")[0]);
 show("400 Invalid State", finesseError(400, "Invalid State"));
+
+// A reporting question, from schema_version 3: what the Outbound dialer makes of SIP 486 with
+// Q.850 cause 17, and what it does next.
+if (kb.dialer_sip_map) {
+  const results = kb.families.find((f) => f.name === "dialer_call_result").entries;
+  for (const row of kb.dialer_sip_map.filter((m) => m.sip_status === 486 && m.q850_cause === 17)) {
+    const entry = results.find((e) => e.code === row.call_result);
+    console.log(`SIP 486/17: CallResult ${row.call_result} ${entry.symbol}, next: ${entry.dialer.action}`);
+  }
+}
