@@ -9,23 +9,24 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use alloc::vec::Vec;
 use std::sync::OnceLock;
 
-/// The symbol prefixes of the families whose names carry one, longest first where one
-/// prefix starts another. The single table the scanner takes families from.
-pub(crate) const PREFIXES: &[(&str, Family)] = &[
-    ("E_CTIOS_", Family::Ctios),
-    ("E_CTI_", Family::CtiStatus),
-    ("E_ARM_STAT_", Family::MediaRouting),
-    ("CF_", Family::CtiControlFailure),
-    ("PERERR_", Family::Peripheral),
-    ("CTIERR_", Family::UnifiedCm),
-    ("CIL_", Family::Ctios),
-    ("CECX_", Family::CtiEventCause),
-    ("CEC_", Family::CtiEventCause),
-    ("PGS_", Family::CtiPgStatus),
-    ("SYS_", Family::CtiSystemEvent),
-    ("CCX_", Family::UccxError),
-    ("CCM_SIP_", Family::CucmCdrCause),
-];
+/// The symbol prefixes of every family whose names carry one, longest first (so a prefix
+/// that starts another, `E_CTI_` / `E_CTIOS_`, `CEC_` / `CECX_`, never takes its names), each
+/// with its family: derived from the families' descriptions (`Family::prefixes`), so a new
+/// prefixed family is scanned without an edit here. `cti_status`'s catch-all `E_` is left out:
+/// it starts too many words to anchor on.
+pub(crate) fn prefixes() -> &'static [(&'static str, Family)] {
+    static PREFIXES: OnceLock<Vec<(&'static str, Family)>> = OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        let mut all: Vec<(&'static str, Family)> = Family::ALL
+            .iter()
+            .flat_map(|&family| family.prefixes().iter().map(move |&p| (p, family)))
+            .filter(|&(prefix, _)| prefix != "E_")
+            .collect();
+        // Stable: families keep their order among prefixes of one length.
+        all.sort_by_key(|&(prefix, _)| core::cmp::Reverse(prefix.len()));
+        all
+    })
+}
 
 /// A field whose name says which family the number after it belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,6 +170,15 @@ pub(crate) fn at(bytes: &[u8], pattern: usize, literal_start: usize) -> Option<(
         .then_some((start, kind))
 }
 
+/// Whether `name` starts with one of the tuned prefix anchors (lead and literal).
+fn starts_an_anchor(name: &str) -> bool {
+    ANCHORS.iter().any(|&(lead, literal, kind)| {
+        matches!(kind, Kind::Prefix(_))
+            && name.starts_with(lead)
+            && name[lead.len()..].starts_with(literal)
+    })
+}
+
 /// The searcher over [`ANCHORS`], plus every name of a prefixed family that does not start
 /// with its family's prefix (`E_INVALID_CONFIG_MSG_MASK`), built once per process.
 pub(crate) fn anchors() -> &'static Anchors {
@@ -176,16 +186,23 @@ pub(crate) fn anchors() -> &'static Anchors {
     ANCHORS_BUILT.get_or_init(|| {
         let mut literals: Vec<&'static str> = ANCHORS.iter().map(|&(_, l, _)| l).collect();
         let mut kinds: Vec<(&str, Kind)> = ANCHORS.iter().map(|&(lead, _, k)| (lead, k)).collect();
+        // A family prefix no tuned anchor above starts (a family added since): the prefix
+        // itself is its anchor.
+        for &(prefix, family) in prefixes() {
+            if !starts_an_anchor(prefix) {
+                literals.push(prefix);
+                kinds.push(("", Kind::Prefix(family)));
+            }
+        }
         // Unified CM's bare constants (`TIMEOUT`) are words; they count only qualified.
-        let prefixed = PREFIXES.iter().filter(|(_, f)| *f != Family::UnifiedCm);
+        let prefixed = prefixes().iter().filter(|(_, f)| *f != Family::UnifiedCm);
         for &(_, family) in prefixed {
             for info in crate::entries(family) {
                 for name in core::iter::once(info.symbol()).chain(info.aliases()) {
-                    let covered = ANCHORS.iter().any(|&(lead, literal, kind)| {
-                        matches!(kind, Kind::Prefix(_))
-                            && name.starts_with(lead)
-                            && name[lead.len()..].starts_with(literal)
-                    });
+                    let covered = starts_an_anchor(name)
+                        || prefixes()
+                            .iter()
+                            .any(|&(prefix, _)| name.starts_with(prefix));
                     if !name.is_empty() && !covered && !literals.contains(&name) {
                         literals.push(name);
                         kinds.push(("", Kind::Prefix(family)));
@@ -216,26 +233,37 @@ pub(crate) fn anchors() -> &'static Anchors {
 
 #[cfg(test)]
 mod prefixes_agree {
-    use super::PREFIXES;
+    use super::prefixes;
     use crate::Family;
 
-    /// The scanner's prefixes are the families' own (`Family::prefixes`), each naming the
-    /// family `Family::of_prefix` gives; only `cti_status`'s catch-all `E_` is left out (it
-    /// starts too many words to anchor on).
+    /// The scanner's prefixes are every family's own (`Family::prefixes`) but `cti_status`'s
+    /// catch-all `E_`, each naming the family `Family::of_prefix` gives, longest first; and a
+    /// token with any of them is found by a scan, known or not.
     #[test]
-    fn every_prefix_is_its_family_s() {
-        for &(prefix, family) in PREFIXES {
-            assert!(family.prefixes().contains(&prefix), "{prefix}");
+    fn every_prefix_is_its_family_s_and_is_scanned() {
+        let listed = prefixes();
+        for pair in listed.windows(2) {
+            assert!(pair[0].0.len() >= pair[1].0.len(), "{pair:?}");
+        }
+        for &(prefix, family) in listed {
             assert_eq!(
                 Family::of_prefix(&format!("{prefix}X")),
                 Some(family),
                 "{prefix}"
             );
+            let line = format!("10:00:00 at {prefix}NO_SUCH_NAME_ZZ here\n");
+            let found: Vec<_> = crate::scan::scan(line.as_bytes()).collect();
+            assert_eq!(found.len(), 1, "{prefix}: {found:?}");
+            assert_eq!(
+                found[0].finding,
+                crate::scan::Finding::Unknown(family),
+                "{prefix}"
+            );
         }
         for &family in Family::ALL {
             for &prefix in family.prefixes() {
-                let listed = PREFIXES.iter().any(|&(p, f)| p == prefix && f == family);
-                assert!(listed || prefix == "E_", "{family}: {prefix}");
+                let is_listed = listed.iter().any(|&(p, f)| p == prefix && f == family);
+                assert!(is_listed || prefix == "E_", "{family}: {prefix}");
             }
         }
     }

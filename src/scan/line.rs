@@ -1,6 +1,6 @@
 //! One line: every anchor in it decoded in place into a match.
 
-use super::anchor::{self, Field, Kind, PREFIXES, anchors};
+use super::anchor::{self, Field, Kind, anchors, prefixes};
 use super::resolve::{named, numbered};
 use super::{How, Match, response, xmpp};
 use crate::{Family, lookup};
@@ -414,7 +414,7 @@ fn value_after(bytes: &[u8], mut at: usize, hex_too: bool) -> Option<Range<usize
 
 /// The family of the first prefixed symbol on the line (what an `ErrorData` number is in).
 fn line_family(bytes: &[u8]) -> Option<Family> {
-    PREFIXES
+    prefixes()
         .iter()
         .filter_map(|&(prefix, family)| {
             memmem::find_iter(bytes, prefix.as_bytes())

@@ -4,7 +4,7 @@
 //! every family a name fits (`TIMEOUT`, `CiscoJtapiException.CTIERR_TIMEOUT`, a published
 //! misspelling) and never one picked by table order.
 
-use super::anchor::{Field, PREFIXES};
+use super::anchor::{Field, prefixes};
 use super::{Entries, Finding};
 use crate::{Family, Form, lookup_all, parse_code, resolve};
 
@@ -23,7 +23,7 @@ pub(crate) fn candidates(token: &str) -> Entries {
 /// catch-all `E_` (a test in `anchor.rs` holds them to [`Family::prefixes`]).
 pub(crate) fn prefix_family(token: &str) -> Option<Family> {
     let bare = token.rsplit('.').next().unwrap_or(token);
-    PREFIXES
+    prefixes()
         .iter()
         .find(|(prefix, _)| bare.len() > prefix.len() && bare.starts_with(prefix))
         .map(|&(_, family)| family)
