@@ -296,11 +296,12 @@ struct CodeCandidates<'a> {
 
 impl<'a> CodeCandidates<'a> {
     fn new(text: &'a str) -> Self {
-        // Only text that starts like a number can be one: names skip the per-family parse.
-        let numeric = text
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_hexdigit() || b == b'-' || b == b'+');
+        // Only text a `parse_code` can read (a sign, decimal or hex digits, `0x`) is tried as a
+        // number: a name (`EC_NORMAL_CLEARING` starts like hex) skips the per-family parse.
+        let numeric = !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || matches!(b, b'x' | b'X' | b'-' | b'+'));
         CodeCandidates {
             text,
             numeric,

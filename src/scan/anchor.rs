@@ -72,6 +72,10 @@ pub(crate) enum Xmpp {
 pub(crate) enum Kind {
     /// A family prefix: the token is a symbol.
     Prefix(Family),
+    /// A prefix some logs print instead of the family's own (`EC_` for `CEC_`): the token is
+    /// reported only when it is a known name in that spelling (CSTA prints many causes no
+    /// CTI table has, `EC_NORMAL_CLEARING`), and is read by the exact names alone.
+    Spelling(Family),
     /// `0x8CCC`: an 8-digit Unified CM value.
     Hex,
     /// A field name followed by a number. `lead` bytes of the name precede the literal.
@@ -100,7 +104,7 @@ pub(crate) const ANCHORS: &[(&str, &str, Kind)] = &[
     // `CEC_` and `CECX_`; the CSTA spelling `EC_NEW_CALL` of PIM traces is found by its own
     // anchor (a symbol must start at a word boundary, so `SPEC_` is no hit).
     ("", "CEC", Kind::Prefix(Family::CtiEventCause)),
-    ("", "EC_", Kind::Prefix(Family::CtiEventCause)),
+    ("", "EC_", Kind::Spelling(Family::CtiEventCause)),
     ("", "PGS_", Kind::Prefix(Family::CtiPgStatus)),
     ("", "SYS_", Kind::Prefix(Family::CtiSystemEvent)),
     ("", "CCX_", Kind::Prefix(Family::UccxError)),
@@ -170,6 +174,27 @@ pub(crate) fn at(bytes: &[u8], pattern: usize, literal_start: usize) -> Option<(
         .then_some((start, kind))
 }
 
+/// How many bytes of a name outside its family's prefix make its literal.
+const NAME_HEAD: usize = 4;
+
+/// The most literals the packed (Teddy) searcher takes; past it the search falls back to a
+/// DFA several times slower.
+pub(crate) const MAX_PACKED_LITERALS: usize = 64;
+
+/// A name a log prints as a constant, worth its own literal: an identifier with an underscore
+/// (`E_INVALID_CONFIG_MSG_MASK`) or a CTI OS enumerator (`eSysTextFYI`). A published label
+/// (`User busy`, `Preemption`) is no token a log prints as a code: a literal for it would find
+/// prose and slow every search.
+fn is_constant(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let identifier = !bytes.is_empty()
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    let enumerator = bytes.len() > 2 && bytes[0] == b'e' && bytes[1].is_ascii_uppercase();
+    identifier && (name.contains('_') || enumerator)
+}
+
 /// Whether `name` starts with one of the tuned prefix anchors (lead and literal).
 fn starts_an_anchor(name: &str) -> bool {
     ANCHORS.iter().any(|&(lead, literal, kind)| {
@@ -203,13 +228,22 @@ pub(crate) fn anchors() -> &'static Anchors {
                         || prefixes()
                             .iter()
                             .any(|&(prefix, _)| name.starts_with(prefix));
-                    if !name.is_empty() && !covered && !literals.contains(&name) {
-                        literals.push(name);
+                    // Its first bytes are enough to find it: the decoder reads and looks up
+                    // the whole token, and one literal serves every name it starts
+                    // (`eSys` for the sixteen `eSys*` enumerators).
+                    let head = &name[..name.len().min(NAME_HEAD)];
+                    if is_constant(name) && !covered && !literals.contains(&head) {
+                        literals.push(head);
                         kinds.push(("", Kind::Prefix(family)));
                     }
                 }
             }
         }
+        debug_assert!(
+            literals.len() <= MAX_PACKED_LITERALS,
+            "{} anchor literals",
+            literals.len()
+        );
         let searcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .kind(Some(AhoCorasickKind::DFA))
@@ -233,8 +267,31 @@ pub(crate) fn anchors() -> &'static Anchors {
 
 #[cfg(test)]
 mod prefixes_agree {
-    use super::prefixes;
+    use super::{MAX_PACKED_LITERALS, anchors, prefixes};
     use crate::Family;
+
+    /// The anchors fit the packed searcher (every name of a family's own spelling that its
+    /// prefix does not start is one more literal): past its limit, the scan runs at a fraction
+    /// of its speed.
+    #[test]
+    fn the_literals_fit_the_packed_searcher() {
+        let count = anchors().kinds.len();
+        assert!(count <= MAX_PACKED_LITERALS, "{count} anchor literals");
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("ssse3") {
+            assert!(
+                anchors().packed.is_some(),
+                "{count} literals and no packed searcher"
+            );
+        }
+    }
+
+    /// A published label (a Q.850 cause's `Preemption`) in prose is no code.
+    #[test]
+    fn labels_are_no_anchors() {
+        let line = b"10:00:00 Preemption of the call, then Call rejected and User busy\n";
+        assert_eq!(crate::scan::scan(line).count(), 0);
+    }
 
     /// The scanner's prefixes are every family's own (`Family::prefixes`) but `cti_status`'s
     /// catch-all `E_`, each naming the family `Family::of_prefix` gives, longest first; and a

@@ -118,6 +118,7 @@ fn decode(line: &Line<'_>, facts: &Facts, start: usize, end: usize, kind: Kind) 
     let bytes = line.bytes;
     match kind {
         Kind::Prefix(_) => symbol(bytes, start),
+        Kind::Spelling(_) => spelled(bytes, start),
         Kind::Qualifier => qualified(bytes, start, end),
         Kind::Hex => hex(bytes, facts, start),
         Kind::Field(field) => self::field(line, facts, field, start, end),
@@ -162,6 +163,21 @@ fn symbol(bytes: &[u8], start: usize) -> Option<Decoded> {
     };
     let text = core::str::from_utf8(&bytes[from..end]).ok()?;
     named(text).map(|finding| (from..end, how, finding))
+}
+
+/// A name in a printed spelling (`EC_NEW_CALL`): its entries by the exact names (which hold
+/// every name in the spellings logs print), or nothing, never unknown.
+fn spelled(bytes: &[u8], start: usize) -> Option<Decoded> {
+    if start > 0 && is_ident(bytes[start - 1]) {
+        return None;
+    }
+    let end = ident_end(bytes, start);
+    let text = core::str::from_utf8(&bytes[start..end]).ok()?;
+    let mut found = super::Entries::new();
+    for info in crate::lookup_symbol_all(text) {
+        found.push(info);
+    }
+    (!found.is_empty()).then(|| (start..end, How::Symbol, super::Finding::Known(found)))
 }
 
 /// `...Exception.NAME` / `...Ev.NAME`: a JTAPI constant, reported only when known (a
