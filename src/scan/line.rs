@@ -177,7 +177,7 @@ fn spelled(bytes: &[u8], start: usize) -> Option<Decoded> {
     for info in crate::lookup_symbol_all(text) {
         found.push(info);
     }
-    (!found.is_empty()).then(|| (start..end, How::Symbol, super::Finding::Known(found)))
+    (!found.is_empty()).then_some((start..end, How::Symbol, super::Finding::Known(found)))
 }
 
 /// `...Exception.NAME` / `...Ev.NAME`: a JTAPI constant, reported only when known (a
