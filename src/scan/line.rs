@@ -271,12 +271,13 @@ fn has_address_column(bytes: &[u8]) -> bool {
     }
 }
 
-/// A memory dump: three or more 8-digit hex words on the line that are not CTI error values.
+/// A memory dump: three or more 8-digit hex words on the line that are not CTI error values
+/// nor a named field's value (`PGStatus:0x00000003`, `mask=0000ffff`).
 fn is_dump(bytes: &[u8]) -> bool {
     let mut others = 0;
     let mut i = 0;
     while i + 8 <= bytes.len() {
-        let boundary = i == 0 || !is_ident(bytes[i - 1]);
+        let boundary = i == 0 || !(is_ident(bytes[i - 1]) || matches!(bytes[i - 1], b':' | b'='));
         let mut from = i;
         if bytes[i..].starts_with(b"0x") || bytes[i..].starts_with(b"0X") {
             from = i + 2;
