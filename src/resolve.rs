@@ -127,10 +127,24 @@ impl Candidate {
 /// assert_eq!(resolve("NO_SUCH_THING").count(), 0);
 /// ```
 pub fn resolve(text: &str) -> Resolution<'_> {
+    resolve_as(text, true)
+}
+
+/// [`resolve`] without reading the text as a code: for callers that keep only names (it
+/// saves a parse per family).
+pub(crate) fn resolve_names(text: &str) -> Resolution<'_> {
+    resolve_as(text, false)
+}
+
+fn resolve_as(text: &str, as_code: bool) -> Resolution<'_> {
     // The one normalisation of every face: any Unicode White_Space around the text.
     let text = crate::key::trim(text);
+    let mut codes = CodeCandidates::new(text);
+    if !as_code {
+        codes.next_family = Family::ALL.len();
+    }
     let mut resolution = Resolution {
-        codes: CodeCandidates::new(text),
+        codes,
         exact: [].iter(),
         loose: [].iter(),
         camel: [].iter(),

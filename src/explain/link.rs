@@ -197,7 +197,7 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
     let message = error.error_message.as_deref().unwrap_or("");
     let mut message_families: Vec<Family> = Vec::new();
     let message_name = message_name(message);
-    let candidates = resolve(message_name)
+    let candidates = crate::resolve::resolve_names(message_name)
         .filter(|c| c.form() != Form::Code && c.entry().family().in_error_message());
     for candidate in candidates {
         let info = candidate.entry();
@@ -233,7 +233,7 @@ fn links(http_status: Option<u16>, error: &ApiError) -> Vec<Link> {
         }
         // A name in ErrorData (Finesse puts message keys such as
         // finesse.api.reasoncode.require_reasoncode there).
-        let named = resolve(data)
+        let named = crate::resolve::resolve_names(data)
             .filter(|c| c.form() != Form::Code && c.entry().family().in_error_message());
         for candidate in named {
             push(&mut links, candidate.entry(), Via::ErrorData);

@@ -6,13 +6,13 @@
 
 use super::anchor::{Field, prefixes};
 use super::{Entries, Finding};
-use crate::{Family, Form, lookup_all, parse_code, resolve};
+use crate::{Family, Form, lookup_all, parse_code};
 
 /// Every entry a name may mean, in any family, as [`crate::resolve`] reads it (a token here
 /// is a name: its code candidates, if it also reads as a number, are not kept).
 pub(crate) fn candidates(token: &str) -> Entries {
     let mut found = Entries::new();
-    for candidate in resolve(token).filter(|c| c.form() != Form::Code) {
+    for candidate in crate::resolve::resolve_names(token).filter(|c| c.form() != Form::Code) {
         found.push(candidate.entry());
     }
     found
