@@ -61,6 +61,25 @@ pub fn dialer_facts(call_result: i32) -> Option<DialerFacts> {
         .map(|i| DIALER_FACTS[i])
 }
 
+impl ErrorInfo {
+    /// The dialer's facts of a `dialer_call_result` entry ([`dialer_facts`] of its code);
+    /// `None` for an entry of any other family.
+    ///
+    /// ```
+    /// use finesse_errors::{lookup, DialerAction, Family};
+    ///
+    /// let busy = lookup(Family::DialerCallResult, 9).unwrap();
+    /// assert_eq!(busy.dialer_facts().unwrap().action(), Some(DialerAction::BusyRetry));
+    /// assert!(lookup(Family::CtiEventCause, 3).unwrap().dialer_facts().is_none());
+    /// ```
+    pub fn dialer_facts(&self) -> Option<DialerFacts> {
+        match (self.family(), self.code()) {
+            (Family::DialerCallResult, Some(code)) => dialer_facts(code),
+            _ => None,
+        }
+    }
+}
+
 /// One row of Cisco's SIP status × Q.850 cause → CallResult table. Made by
 /// [`dialer_results_for_sip`].
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use crate::{
     Action, Category, DialerAction, ErrorInfo, Evidence, Family, Layer, Platform, Recovery, Retry,
-    SipMapping, dialer_facts,
+    SipMapping,
 };
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -74,11 +74,7 @@ struct DialerField<'a>(&'a ErrorInfo);
 
 impl Serialize for DialerField<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let facts = match (self.0.family(), self.0.code()) {
-            (Family::DialerCallResult, Some(code)) => dialer_facts(code),
-            _ => None,
-        };
-        let Some(facts) = facts else {
+        let Some(facts) = self.0.dialer_facts() else {
             return serializer.serialize_none();
         };
         let mut s = serializer.serialize_struct("DialerFacts", 3)?;

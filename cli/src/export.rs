@@ -6,7 +6,7 @@
 
 use finesse_errors::{
     Action, Category, DialerAction, ErrorInfo, Evidence, Family, Layer, Platform, Retry, all,
-    dialer_facts, dialer_sip_map, entries,
+    dialer_sip_map, entries,
 };
 use serde_json::{Value, json};
 
@@ -94,10 +94,7 @@ fn csv_record(info: &ErrorInfo) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let plan = info.recovery();
     // A dialer result's per-result facts; blank for every other family.
-    let dialer = match (info.family(), info.code()) {
-        (Family::DialerCallResult, Some(code)) => dialer_facts(code),
-        _ => None,
-    };
+    let dialer = info.dialer_facts();
     vec![
         info.family().name().to_string(),
         opt(info.http_status().map(|s| s.to_string())),

@@ -237,10 +237,7 @@ fn entry_block(style: &Style, info: &ErrorInfo) {
 
 /// A dialer result's per-result facts, as Cisco's CallResults table gives them.
 fn dialer_text(info: &ErrorInfo) -> Option<String> {
-    let facts = match (info.family(), info.code()) {
-        (Family::DialerCallResult, Some(code)) => finesse_errors::dialer_facts(code)?,
-        _ => return None,
-    };
+    let facts = info.dialer_facts()?;
     let yes_no = |v: Option<bool>| match v {
         Some(true) => "yes",
         Some(false) => "no",
