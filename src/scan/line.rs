@@ -1,7 +1,7 @@
 //! One line: every anchor in it decoded in place into a match.
 
 use super::anchor::{self, Field, Kind, anchors, prefixes};
-use super::resolve::{named, numbered};
+use super::resolve::{named, numbered, pg_status};
 use super::{How, Match, response, xmpp};
 use crate::{Family, lookup};
 use alloc::vec::Vec;
@@ -63,21 +63,32 @@ pub(crate) fn scan_line<'a>(line: &Line<'a>, emit: &mut dyn FnMut(Match<'a>)) {
         if start < last_end || taken.iter().any(|r| r.contains(&start)) {
             continue;
         }
+        let outside = |span: &Range<usize>| {
+            span.start >= line.emit_before || (line.open_end && span.end >= bytes.len())
+        };
+        if kind == Kind::Field(Field::PgStatus) {
+            // A PGStatus value is a set: one match per flag, each with the value's span.
+            let Some((span, text)) = field_value(line, Field::PgStatus, start, end) else {
+                continue;
+            };
+            let findings = pg_status(text);
+            if findings.is_empty() || outside(&span) {
+                continue;
+            }
+            last_end = span.end;
+            for finding in findings {
+                pending.push(line.to_match(span.clone(), How::Field, finding));
+            }
+            continue;
+        }
         let Some((span, how, finding)) = decode(line, &facts, start, end, kind) else {
             continue;
         };
-        if span.start >= line.emit_before || (line.open_end && span.end >= bytes.len()) {
+        if outside(&span) {
             continue;
         }
         last_end = span.end;
-        if kind == Kind::Field(Field::PgStatus) {
-            // A PGStatus value is a set: one match per flag, each with the value's span.
-            for flag in flags(&bytes[span.clone()], finding) {
-                pending.push(line.to_match(span.clone(), how, flag));
-            }
-        } else {
-            pending.push(line.to_match(span, how, finding));
-        }
+        pending.push(line.to_match(span, how, finding));
     }
     // Responses were found first; report everything in line order.
     pending.sort_by_key(|m| m.span.start);
@@ -323,6 +334,24 @@ fn field(
     start: usize,
     end: usize,
 ) -> Option<Decoded> {
+    let (span, text) = field_value(line, field, start, end)?;
+    let bytes = line.bytes;
+    let hint = match field {
+        Field::ErrorData => *facts.family.get_or_init(|| line_family(bytes)),
+        Field::FailureCode => *facts.event.get_or_init(|| event_family(bytes, line.after)),
+        _ => None,
+    };
+    numbered(field, text, hint).map(|finding| (span, How::Field, finding))
+}
+
+/// The field at an anchor, when its whole name is one of [`FIELD_NAMES`] and a value follows:
+/// the span from the name to the value's end, and the value's text.
+fn field_value<'a>(
+    line: &Line<'a>,
+    field: Field,
+    start: usize,
+    end: usize,
+) -> Option<(Range<usize>, &'a str)> {
     let bytes = line.bytes;
     // The whole word the anchor is part of.
     let name_end = if field == Field::JtapiReason {
@@ -348,40 +377,7 @@ fn field(
     let hex_too = matches!(field, Field::JtapiReason | Field::PgStatus);
     let value = value_after(bytes, name_end, hex_too)?;
     let text = core::str::from_utf8(&bytes[value.clone()]).ok()?;
-    let hint = match field {
-        Field::ErrorData => *facts.family.get_or_init(|| line_family(bytes)),
-        Field::FailureCode => *facts.event.get_or_init(|| event_family(bytes, line.after)),
-        _ => None,
-    };
-    numbered(field, text, hint).map(|finding| (name_start..value.end, How::Field, finding))
-}
-
-/// A `PGStatus` field's finding (every known flag of its value, or unknown) as one finding
-/// per flag, plus an unknown one when the value has bits no table names.
-fn flags(field_text: &[u8], finding: super::Finding) -> Vec<super::Finding> {
-    use super::{Entries, Finding};
-    let mut out = Vec::new();
-    if let Finding::Known(entries) = &finding {
-        for entry in entries.iter() {
-            let mut one = Entries::new();
-            one.push(entry);
-            out.push(Finding::Known(one));
-        }
-    }
-    // The value is the field's last token (`0x00010003`, `65539`).
-    let token_len = field_text
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_hexdigit() || matches!(b, b'x' | b'X' | b'-'))
-        .count();
-    let token = &field_text[field_text.len() - token_len..];
-    let value = core::str::from_utf8(token)
-        .ok()
-        .and_then(|t| crate::parse_code(Family::CtiPgStatus, t));
-    if value.is_some_and(|v| crate::pg_status_flags(v as u32).unknown_bits() != 0) {
-        out.push(Finding::Unknown(Family::CtiPgStatus));
-    }
-    out
+    Some((name_start..value.end, text))
 }
 
 /// The number after a field name: one separator (`=`, `:`, `>`, `&gt;`) with optional spaces

@@ -54,10 +54,8 @@ const ERROR_DATA_FAMILIES: &[Family] = &[
 /// context names) implies. Zero is "no detail" everywhere and gives nothing; an unknown
 /// number is reported as unknown only where the family is certain and every value is an
 /// error (never for reason codes, which agents also choose).
+/// A `PGStatus` value is read by [`pg_status`], not here.
 pub(crate) fn numbered(field: Field, text: &str, hint: Option<Family>) -> Option<Finding> {
-    if field == Field::PgStatus {
-        return pg_status(text);
-    }
     let (families, certain): (&[Family], bool) = match (field, hint) {
         (Field::EventCause, _) => (&[Family::CtiEventCause], true),
         (Field::CdrCause, _) => (&[Family::CucmCdrCause], true),
@@ -110,23 +108,26 @@ const fn is_call_outcome(field: Field) -> bool {
     )
 }
 
-/// A `PGStatus` value: its known flags (the line splits them into one match each); a value
-/// with only unknown bits is unknown in the family; zero (normal) is nothing to report.
-fn pg_status(text: &str) -> Option<Finding> {
-    let value = parse_code(Family::CtiPgStatus, text)? as u32;
-    let flags = crate::pg_status_flags(value);
-    if flags.is_normal() {
-        return None;
+/// A `PGStatus` value is a set: one finding per known flag, plus one unknown in the family
+/// when the value has bits no table names; nothing for zero (normal) or text that is no
+/// value.
+pub(crate) fn pg_status(text: &str) -> Vec<Finding> {
+    let Some(value) = parse_code(Family::CtiPgStatus, text) else {
+        return Vec::new();
+    };
+    let flags = crate::pg_status_flags(value as u32);
+    let unknown = flags.unknown_bits() != 0;
+    let mut findings: Vec<Finding> = flags
+        .map(|info| {
+            let mut one = Entries::new();
+            one.push(info);
+            Finding::Known(one)
+        })
+        .collect();
+    if unknown {
+        findings.push(Finding::Unknown(Family::CtiPgStatus));
     }
-    let mut found = Entries::new();
-    for info in flags {
-        found.push(info);
-    }
-    if found.is_empty() {
-        Some(Finding::Unknown(Family::CtiPgStatus))
-    } else {
-        Some(Finding::Known(found))
-    }
+    findings
 }
 
 fn family_slice(family: Family) -> &'static [Family] {
