@@ -165,4 +165,26 @@ mod tests {
         assert_eq!(Columns::header(b"origCause_value"), None);
         assert_eq!(Columns::header(b"a,b,c"), None);
     }
+
+    /// Hostile exports: more fields than a row is split into, an unbalanced quote, a value
+    /// too long to be a number, binary bytes. Nothing panics and nothing is read as a code.
+    #[test]
+    fn hostile_rows_are_refused_or_read_as_nothing() {
+        let wide = ",".repeat(super::MAX_FIELDS + 5) + "origCause_value";
+        assert_eq!(Columns::header(wide.as_bytes()), None);
+        let columns = Columns::header(b"a,origCause_value").unwrap();
+        assert!(!columns.row(wide.as_bytes(), &mut |_, _| panic!("no code")));
+        // An unbalanced quote swallows the rest of the line: one field, not a row.
+        assert!(!columns.row(b"\"1,17", &mut |_, _| panic!("no code")));
+        let mut found = 0;
+        for row in [
+            &b"1,999999999999999"[..],
+            b"1,17\xff",
+            b"\x00,\x1b[31m17",
+            b"1,-",
+        ] {
+            assert!(columns.row(row, &mut |_, _| found += 1));
+        }
+        assert_eq!(found, 0);
+    }
 }
